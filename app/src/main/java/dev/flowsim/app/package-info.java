@@ -1,0 +1,2 @@
+/** Flowsim app module. */
+package dev.flowsim.app;

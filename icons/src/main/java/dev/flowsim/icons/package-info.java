@@ -1,0 +1,2 @@
+/** Flowsim icons module. */
+package dev.flowsim.icons;

@@ -1,0 +1,2 @@
+/** Flowsim layouts module. */
+package dev.flowsim.layouts;

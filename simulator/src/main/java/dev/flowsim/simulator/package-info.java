@@ -1,0 +1,2 @@
+/** Flowsim simulator module. */
+package dev.flowsim.simulator;
