@@ -1,0 +1,28 @@
+package dev.flowsim.model.check;
+
+import dev.flowsim.model.Pipeline;
+import dev.flowsim.model.json.LoadedSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Validation then lint: errors first; lint only when there are none (lint reasons about a sound
+ * graph). This is what {@code flowsim check} and the designer's diagnostics panel show.
+ */
+public final class SpecCheck {
+  private SpecCheck() {}
+
+  /** Errors, or when there are none, the lint warnings. */
+  public static List<Diagnostic> check(Pipeline pipeline) {
+    List<Diagnostic> errors = Validator.validate(pipeline);
+    if (!errors.isEmpty()) {
+      return errors;
+    }
+    return Linter.lint(pipeline);
+  }
+
+  /** As {@link #check(Pipeline)}, located in the spec's source file. */
+  public static List<Diagnostic> check(LoadedSpec spec) {
+    return new ArrayList<>(spec.locate(check(spec.pipeline())));
+  }
+}
