@@ -1,0 +1,103 @@
+package dev.flowsim.app.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code flowsim} command line. Exit codes are a contract users script against: 0 ok, 2 bad
+ * usage or an invalid spec (the message says where and why), 1 an internal error (with the path of
+ * a log holding the details).
+ */
+@Command(
+    name = "flowsim",
+    mixinStandardHelpOptions = true,
+    versionProvider = FlowsimCommand.Version.class,
+    description = {
+      "Design data pipelines and watch what goes wrong: ordering anomalies, replication lag,"
+          + " late events, dual-write divergence, duplicates, loss and lost writes.",
+      ""
+    },
+    subcommands = {CheckCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:ok (warnings only)",
+      "1:internal error (details in the log file named)",
+      "2:bad usage or an invalid spec"
+    })
+public final class FlowsimCommand implements Runnable {
+
+  public static final int OK = 0;
+  public static final int INTERNAL_ERROR = 1;
+  public static final int INVALID = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing command: try 'flowsim check FILE...'");
+  }
+
+  /** Runs the command line with the given streams and returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new FlowsimCommand());
+    cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("flowsim: internal error: " + e + logged(e));
+          return INTERNAL_ERROR;
+        });
+    cli.setParameterExceptionHandler(
+        (e, args2) -> {
+          CommandLine c = e.getCommandLine();
+          c.getErr().println("flowsim: " + e.getMessage());
+          c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+          return INVALID;
+        });
+    return cli.execute(args);
+  }
+
+  /** Writes the stack trace to a log file and names it, so a bug report can include it. */
+  private static String logged(Throwable e) {
+    try {
+      Path log = Files.createTempFile("flowsim-error-", ".log");
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      Files.writeString(log, trace.toString());
+      return "; details in " + log;
+    } catch (IOException io) {
+      return "";
+    }
+  }
+
+  /** The version, from the properties Maven writes into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"flowsim " + version()};
+    }
+  }
+
+  public static String version() {
+    Properties p = new Properties();
+    try (InputStream in =
+        FlowsimCommand.class.getResourceAsStream("/dev/flowsim/app/version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      // fall through to "unknown"
+    }
+    return p.getProperty("version", "unknown");
+  }
+}

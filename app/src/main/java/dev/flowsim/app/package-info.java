@@ -1,2 +1,0 @@
-/** Flowsim app module. */
-package dev.flowsim.app;
