@@ -23,6 +23,11 @@ public sealed interface Operator {
   /** True when the result depends on the order in which events of one key arrive. */
   boolean isOrderSensitive();
 
+  /** True when the operator keeps state across events (windows, joins, seen request ids). */
+  default boolean isStateful() {
+    return this instanceof Window || this instanceof Join || this instanceof Dedupe;
+  }
+
   /** Stateless transformation of each event. */
   record Map() implements Operator {
     public static final Map INSTANCE = new Map();

@@ -40,7 +40,7 @@ public final class Linter {
           "async-follower-reads",
           "async-failover",
           "in-memory-queue",
-          "zero-watermark-delay",
+          "short-watermark-delay",
           "causal-split",
           "unenforced-constraint",
           "unversioned-table-join",
@@ -221,7 +221,7 @@ public final class Linter {
       for (Connection out : pipeline.connectionsFrom(t.id())) {
         Component consumer = graph.component(out.to());
         double inflow = inflowPerSecond(t.id());
-        double capacity = capacityPerSecond(consumer);
+        double capacity = capacityPerSecond(consumer, t.partitions());
         boolean slowed = slowed(consumer.id());
         if (inflow >= capacity || slowed) {
           warn(
@@ -287,8 +287,7 @@ public final class Linter {
           c.to()
               + " consumes "
               + c.from()
-              + " at least once, and its events are not idempotent (increments, transfers,"
-              + " claims)",
+              + " at least once, and its events are not idempotent (increments, transfers)",
           "a crash or redelivery replays events after the last commit and applies them twice",
           "attach request ids and deduplicate on them, or write with a version check",
           c.from(),
@@ -296,27 +295,57 @@ public final class Linter {
     }
   }
 
+  /**
+   * True when a producer of increments or transfers feeds {@code id} (itself included) with no
+   * deduplicating processor in between (a dedupe stops the walk).
+   */
   private boolean nonIdempotentUpstream(String id) {
-    for (String up : graph.upstream(id)) {
-      if (graph.component(up) instanceof Producer p
-          && p.operation() != Producer.Operation.SET
-          && p.operation() != Producer.Operation.CLAIM) {
-        return true;
+    Set<String> seen = new LinkedHashSet<>();
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(id));
+    while (!todo.isEmpty()) {
+      String at = todo.poll();
+      for (Component in : graph.inputs(at)) {
+        if (!seen.add(in.id())) {
+          continue;
+        }
+        if (in instanceof Producer p
+            && (p.operation() == Producer.Operation.INCREMENT
+                || p.operation() == Producer.Operation.TRANSFER)) {
+          return true;
+        }
+        if (!(in instanceof Processor proc && proc.operator() instanceof Operator.Dedupe)) {
+          todo.add(in.id());
+        }
       }
     }
     return false;
   }
 
-  private static boolean deduplicates(Component consumer) {
-    return (consumer instanceof Processor p && p.operator() instanceof Operator.Dedupe)
-        || (consumer instanceof DerivedStore d
-            && d.writeMode() == DerivedStore.WriteMode.VERSION_CHECKED);
+  /**
+   * True when a replayed event is absorbed: the consumer deduplicates, or it is a version-checked
+   * store, or a stateless processor whose store outputs all are.
+   */
+  private boolean deduplicates(Component consumer) {
+    if (consumer instanceof Processor p && p.operator() instanceof Operator.Dedupe) {
+      return true;
+    }
+    if (consumer instanceof DerivedStore d) {
+      return d.writeMode() == DerivedStore.WriteMode.VERSION_CHECKED;
+    }
+    if (consumer instanceof Processor p && !p.operator().isStateful()) {
+      List<Component> stores =
+          graph.outputs(p.id()).stream().filter(c -> !c.kind().isBroker()).toList();
+      return !stores.isEmpty() && stores.stream().allMatch(this::deduplicates);
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- replication and reads
 
   private void reader(String at, Reader r) {
-    if (r.routing() != Reader.Routing.RANDOM_FOLLOWER) {
+    boolean random = r.routing() == Reader.Routing.RANDOM_FOLLOWER;
+    boolean sticky = r.routing() == Reader.Routing.STICKY_FOLLOWER && r.sameUsersAs() != null;
+    if (!random && !sticky) {
       return;
     }
     for (Component in : graph.inputs(r.id())) {
@@ -327,13 +356,18 @@ public final class Linter {
             "async-follower-reads",
             at + ".routing",
             r.id()
-                + " reads from a random follower of "
+                + " reads from "
+                + (random ? "a random" : "a sticky")
+                + " follower of "
                 + d.id()
                 + ", which replicates "
                 + Validator.enumText(d.replication()),
-            "a lagging follower can miss the user's own write, and the next read can hit an"
-                + " older follower than the last",
-            "route with read-your-writes, sticky-follower or wait-for-version",
+            random
+                ? "a lagging follower can miss the user's own write, and the next read can hit an"
+                    + " older follower than the last"
+                : "a lagging follower can miss the user's own write (sticky routing only keeps"
+                    + " reads monotonic)",
+            "route with read-your-writes or wait-for-version",
             r.id(),
             d.id());
       }
@@ -356,31 +390,8 @@ public final class Linter {
   // ---------------------------------------------------------------- processors and producers
 
   private void processor(String at, Processor p) {
-    if (p.operator() instanceof Operator.Window w
-        && w.time() == Operator.TimeSemantics.EVENT
-        && w.watermarkDelay().micros() == 0) {
-      List<String> skewed = new ArrayList<>();
-      for (String up : graph.upstream(p.id())) {
-        if (graph.component(up) instanceof Producer prod && clockTrouble(prod)) {
-          skewed.add(up);
-        }
-      }
-      if (!skewed.isEmpty()) {
-        List<String> ids = new ArrayList<>(List.of(p.id()));
-        ids.addAll(skewed);
-        warn(
-            "zero-watermark-delay",
-            at + ".operator.watermarkDelay",
-            p.id()
-                + " closes event-time windows with no watermark delay, but "
-                + String.join(", ", skewed)
-                + (skewed.size() == 1 ? " has" : " have")
-                + " a skewed, drifting or offline clock",
-            "events stamped behind the fastest clock arrive after their window closed and are"
-                + " late",
-            "set a watermark delay and allowed lateness, and emit corrections",
-            ids.toArray(String[]::new));
-      }
+    if (p.operator() instanceof Operator.Window w && w.time() == Operator.TimeSemantics.EVENT) {
+      lateEvents(at, p, w);
     }
     if (p.operator() instanceof Operator.Join j
         && j.join() == Operator.JoinType.STREAM_TABLE
@@ -409,15 +420,73 @@ public final class Linter {
     }
   }
 
-  private boolean clockTrouble(Producer p) {
-    if (!p.clock().isTrue()) {
-      return true;
+  /**
+   * Events are late when they are stamped behind the watermark, which follows the fastest clock
+   * feeding the window. So what matters is the spread of the producers' clocks (skews, and drift
+   * over the run) and the time a producer spends offline — compared with the watermark delay plus
+   * the allowed lateness. One skewed producer alone is consistent with itself and not late.
+   */
+  private void lateEvents(String at, Processor p, Operator.Window w) {
+    long tolerance = w.watermarkDelay().micros() + w.allowedLateness().micros();
+    List<Producer> producers = new ArrayList<>();
+    for (String up : graph.upstream(p.id())) {
+      if (graph.component(up) instanceof Producer prod) {
+        producers.add(prod);
+      }
     }
-    return pipeline.faults().stream()
-        .anyMatch(
-            f ->
-                (f instanceof Fault.ClockChange c && c.component().equals(p.id()))
-                    || (f instanceof Fault.Offline o && o.component().equals(p.id())));
+    long fastest = Long.MIN_VALUE;
+    for (Producer prod : producers) {
+      fastest = Math.max(fastest, clockRange(prod)[1]);
+    }
+    List<String> late = new ArrayList<>();
+    long worst = 0;
+    for (Producer prod : producers) {
+      long behind = fastest - clockRange(prod)[0];
+      for (Fault f : pipeline.faults()) {
+        if (f instanceof Fault.Offline o && o.component().equals(prod.id())) {
+          behind = Math.max(behind, o.duration().micros());
+        }
+      }
+      if (behind > tolerance) {
+        late.add(prod.id());
+        worst = Math.max(worst, behind);
+      }
+    }
+    if (late.isEmpty()) {
+      return;
+    }
+    List<String> ids = new ArrayList<>(List.of(p.id()));
+    ids.addAll(late);
+    warn(
+        "short-watermark-delay",
+        at + ".operator.watermarkDelay",
+        p.id()
+            + " tolerates "
+            + new dev.flowsim.model.Duration(tolerance)
+            + " of lateness (watermark delay + allowed lateness), but "
+            + String.join(", ", late)
+            + " can stamp events up to "
+            + new dev.flowsim.model.Duration(worst)
+            + " behind the fastest clock (skew, drift or time offline)",
+        "events stamped behind the watermark arrive after their window closed: they are late"
+            + " and the window results are wrong",
+        "set a watermark delay and allowed lateness above the worst lag, and emit corrections",
+        ids.toArray(String[]::new));
+  }
+
+  /** The lowest and highest offset of a producer's clock from true time during the run. */
+  private long[] clockRange(Producer p) {
+    long skew = p.clock().skew().micros();
+    long drift = Math.round(p.clock().driftPpm() * pipeline.duration().micros() / 1e6);
+    long lo = Math.min(skew, skew + drift);
+    long hi = Math.max(skew, skew + drift);
+    for (Fault f : pipeline.faults()) {
+      if (f instanceof Fault.ClockChange c && c.component().equals(p.id())) {
+        lo = Math.min(lo, c.skew().micros());
+        hi = Math.max(hi, c.skew().micros());
+      }
+    }
+    return new long[] {lo, hi};
   }
 
   private void producer(String at, Producer p) {
@@ -477,6 +546,21 @@ public final class Linter {
           c.store());
       return;
     }
+    Set<String> guarded = new LinkedHashSet<>(graph.downstream(c.enforcedBy()));
+    guarded.add(c.enforcedBy());
+    for (Component in : graph.inputs(c.store())) {
+      if (!guarded.contains(in.id())) {
+        warn(
+            "unenforced-constraint",
+            at + ".enforcedBy",
+            in.id() + " writes " + c.store() + " without passing " + c.enforcedBy(),
+            "writes that bypass the single ordering point are never checked against " + c.id(),
+            "send every write of " + c.store() + " through " + c.enforcedBy(),
+            c.store(),
+            in.id(),
+            c.enforcedBy());
+      }
+    }
     Optional<Component> enforcer = pipeline.component(c.enforcedBy());
     if (enforcer.isPresent() && enforcer.get() instanceof Processor p) {
       for (Component in : graph.inputs(p.id())) {
@@ -528,10 +612,15 @@ public final class Linter {
     return sum;
   }
 
-  /** Events per second a consumer can handle at its mean service time. */
-  private static double capacityPerSecond(Component c) {
+  /**
+   * Events per second a consumer can handle at its mean service time; at most one instance per
+   * partition does work.
+   */
+  private static double capacityPerSecond(Component c, int partitions) {
     if (c instanceof Processor p) {
-      return p.parallelism() * 1e6 / Math.max(1, p.serviceTime().meanMicros());
+      return Math.min(p.parallelism(), partitions)
+          * 1e6
+          / Math.max(1, p.serviceTime().meanMicros());
     }
     if (c instanceof Service s) {
       return 1e6 / Math.max(1, s.serviceTime().meanMicros());

@@ -132,19 +132,34 @@ class LinterTest {
   void eventTimeWindowsWithSkewedProducers() {
     String body =
         "'components': [{'id': 'phones', 'type': 'producer', 'clock': {'skew': '-3s'}},"
+            + " {'id': 'web', 'type': 'producer'},"
             + " {'id': 't', 'type': 'topic'}, {'id': 'w', 'type': 'processor', 'operator':"
             + " {'type': 'window', 'size': '10s'}}, {'id': 'v', 'type': 'materialized-view'}],"
-            + " 'connections': [{'from': 'phones', 'to': 't'}, {'from': 't', 'to': 'w'},"
-            + " {'from': 'w', 'to': 'v'}]";
-    assertEquals(List.of("zero-watermark-delay"), lint(body));
+            + " 'connections': [{'from': 'phones', 'to': 't'}, {'from': 'web', 'to': 't'},"
+            + " {'from': 't', 'to': 'w'}, {'from': 'w', 'to': 'v'}]";
+    assertEquals(List.of("short-watermark-delay"), lint(body));
+    Diagnostic d = Linter.lint(spec(body)).get(0);
     assertEquals(
-        List.of(), lint(body.replace("'size': '10s'", "'size': '10s', 'watermarkDelay': '5s'")));
-    assertEquals(List.of(), lint(body.replace("'clock': {'skew': '-3s'}", "'rate': '10/s'")));
+        "w tolerates 0s of lateness (watermark delay + allowed lateness), but phones can stamp"
+            + " events up to 3s behind the fastest clock (skew, drift or time offline)",
+        d.message());
+    // a delay above the spread of the clocks absorbs it
+    assertEquals(
+        List.of(), lint(body.replace("'size': '10s'", "'size': '10s', 'watermarkDelay': '4s'")));
+    // a delay below it does not
+    assertEquals(
+        List.of("short-watermark-delay"),
+        lint(body.replace("'size': '10s'", "'size': '10s', 'watermarkDelay': '2s'")));
+    // one producer alone is consistent with itself
+    String alone =
+        body.replace(" {'id': 'web', 'type': 'producer'},", "")
+            .replace(" {'from': 'web', 'to': 't'},", "");
+    assertEquals(List.of(), lint(alone));
     String offline =
-        body.replace("'clock': {'skew': '-3s'}", "'rate': '10/s'")
+        alone
             + ", 'faults': [{'type': 'offline', 'component': 'phones', 'at': '5s', 'duration':"
             + " '20s'}]";
-    assertEquals(List.of("zero-watermark-delay"), lint(offline));
+    assertEquals(List.of("short-watermark-delay"), lint(offline));
   }
 
   @Test
