@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param operator what it does to each event (default map)
  * @param parallelism number of instances (consumer group members) (default 1)
  * @param serviceTime time to process one event (default 1ms)
- * @param checkpointInterval how often state is checkpointed; {@code null} for never (default 10s)
+ * @param checkpointInterval how often state is checkpointed (default 10s)
  */
 @JsonPropertyOrder({"id", "operator", "parallelism", "serviceTime", "checkpointInterval"})
 public record Processor(

@@ -1,0 +1,128 @@
+package dev.flowsim.simulator;
+
+import dev.flowsim.model.Pipeline;
+import dev.flowsim.model.check.Diagnostic;
+import dev.flowsim.model.check.Validator;
+import dev.flowsim.simulator.engine.World;
+import dev.flowsim.simulator.node.Nodes;
+import dev.flowsim.simulator.trace.Trace;
+import dev.flowsim.simulator.trace.TraceListener;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The headless simulation API: a pipeline, a seed and a duration in, a {@link SimulationResult}
+ * out. Producers create work until the duration; then the run drains (in-flight messages are
+ * delivered and queued work finishes, for at most {@link Options#drainLimitMicros()}) so that final
+ * states can be judged. Same pipeline + seed + options = same trace, bit for bit.
+ */
+public final class Simulation {
+  private Simulation() {}
+
+  /**
+   * How to run.
+   *
+   * @param seed the random seed (the spec's own seed when running from the CLI without --seed)
+   * @param durationMicros how long producers create work
+   * @param drainLimitMicros the longest the drain phase may last after the duration
+   * @param traceLimit how many trace steps to keep for random access ({@link Trace#UNBOUNDED}, or
+   *     the last N; the hash and counts always cover every step)
+   * @param listeners trace listeners (checkers, metrics, the GUI), called on every step
+   */
+  public record Options(
+      long seed,
+      long durationMicros,
+      long drainLimitMicros,
+      long traceLimit,
+      List<TraceListener> listeners) {
+    public Options {
+      listeners = List.copyOf(listeners);
+    }
+
+    /** The spec's seed and duration, a 60 s drain limit and an unbounded trace. */
+    public static Options of(Pipeline pipeline) {
+      return new Options(
+          pipeline.seed(), pipeline.duration().micros(), 60_000_000L, Trace.UNBOUNDED, List.of());
+    }
+
+    public Options withSeed(long seed) {
+      return new Options(seed, durationMicros, drainLimitMicros, traceLimit, listeners);
+    }
+
+    public Options withDuration(long micros) {
+      return new Options(seed, micros, drainLimitMicros, traceLimit, listeners);
+    }
+
+    public Options withTraceLimit(long steps) {
+      return new Options(seed, durationMicros, drainLimitMicros, steps, listeners);
+    }
+
+    public Options withListener(TraceListener listener) {
+      List<TraceListener> all = new ArrayList<>(listeners);
+      all.add(listener);
+      return new Options(seed, durationMicros, drainLimitMicros, traceLimit, all);
+    }
+  }
+
+  /** Runs a pipeline with its own seed and duration. */
+  public static SimulationResult run(Pipeline pipeline) throws SimulationException {
+    return run(pipeline, Options.of(pipeline));
+  }
+
+  /**
+   * Runs a pipeline.
+   *
+   * @throws SimulationException when the pipeline is invalid or cannot be simulated (the
+   *     diagnostics say why)
+   */
+  public static SimulationResult run(Pipeline pipeline, Options options)
+      throws SimulationException {
+    List<Diagnostic> errors = Validator.validate(pipeline);
+    if (!errors.isEmpty()) {
+      throw new SimulationException(errors);
+    }
+    if (options.durationMicros() <= 0) {
+      throw new SimulationException(
+          List.of(Diagnostic.error("bad-parameter", "duration", "the run length must be above 0")));
+    }
+    Trace trace =
+        options.traceLimit() == Trace.UNBOUNDED
+            ? Trace.unbounded()
+            : options.traceLimit() == 0
+                ? Trace.streamingOnly()
+                : Trace.keepingLast(options.traceLimit());
+    ComponentStats stats = new ComponentStats();
+    trace.addListener(stats);
+    for (TraceListener l : options.listeners()) {
+      trace.addListener(l);
+    }
+    World world;
+    try {
+      world = new World(pipeline, options.seed(), trace, Nodes::create);
+    } catch (Nodes.Unsupported e) {
+      int i = pipeline.indexOf(e.componentId());
+      throw new SimulationException(
+          List.of(
+              Diagnostic.error(
+                  "cannot-simulate", "components[" + i + "]", e.getMessage(), e.componentId())));
+    }
+    world.start();
+    world.kernel().runUntil(options.durationMicros());
+    world.stopProducing();
+    long limit = options.durationMicros() + options.drainLimitMicros();
+    long slice = 100_000L;
+    while (!world.quiescent() && world.now() < limit) {
+      world.kernel().runUntil(Math.min(limit, world.now() + slice));
+    }
+    boolean drained = world.quiescent();
+    return new SimulationResult(
+        pipeline,
+        options.seed(),
+        world.now(),
+        trace,
+        world.events().count(),
+        world.kernel().executedCount(),
+        stats,
+        drained);
+  }
+}

@@ -1,0 +1,424 @@
+package dev.flowsim.simulator.node;
+
+import dev.flowsim.model.Database;
+import dev.flowsim.simulator.engine.BrokerInput;
+import dev.flowsim.simulator.engine.KeyTable;
+import dev.flowsim.simulator.engine.Link;
+import dev.flowsim.simulator.engine.Messages;
+import dev.flowsim.simulator.engine.Node;
+import dev.flowsim.simulator.engine.Sampler;
+import dev.flowsim.simulator.engine.WorkQueue;
+import dev.flowsim.simulator.engine.World;
+import dev.flowsim.simulator.kernel.PayloadAction;
+import dev.flowsim.simulator.trace.StepKind;
+import dev.flowsim.simulator.trace.TraceStep;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The system of record: a leader that commits writes one at a time (a write-latency draw each),
+ * numbering them with versions (its log sequence), and followers that apply the leader's log in
+ * order after a replication-lag draw. The writer is acknowledged at once (async), when one follower
+ * has the write (semi-sync) or when all have it (sync). Each commit is also published, in commit
+ * order, to every topic the database feeds (change data capture). When the leader crashes, the most
+ * up-to-date live follower is promoted after {@code failoverAfter}: writes the old leader
+ * acknowledged but had not replicated to it are lost. Readers choose a replica; a read that must
+ * see a version waits until the replica has it.
+ */
+final class DatabaseNode extends Node {
+  private static final int EVENT = 0;
+  private static final int KEY = 1;
+  private static final int VALUE = 2;
+  private static final int OFFSET = 3;
+  private static final int PARTITION = 4;
+  private static final int LINK = 5;
+  private static final int INSTANCE = 6;
+
+  private final Database spec;
+  private final Sampler writeLatency;
+  private final Sampler[] lag;
+  private final KeyTable[] replicas;
+  private final long[] applied;
+  private final long[] lastScheduled;
+  private final boolean[] alive;
+  private int leader;
+  private int epoch;
+  private final WorkQueue pending = new WorkQueue(7);
+  private final long[] work = new long[7];
+  private boolean committing;
+  private Link[] linkByIndex = new Link[0];
+  private final Map<Link, BrokerInput> brokerInputs = new HashMap<>();
+
+  /** The leader's log: the change of each version. */
+  private long[] logEvents = new long[1024];
+
+  private int[] logKeys = new int[1024];
+  private long[] logValues = new long[1024];
+
+  /** Writers waiting for replication before their ack, by version. */
+  private final Map<Long, WaitingAck> waitingAcks = new HashMap<>();
+
+  private final List<long[]> waitingReads = new ArrayList<>();
+  private final PayloadAction replicate = this::replicate;
+
+  private record WaitingAck(
+      Link link,
+      long event,
+      int key,
+      long value,
+      int instance,
+      long offset,
+      int partition,
+      int[] needed) {}
+
+  DatabaseNode(World world, Database spec) {
+    super(world, spec.id());
+    this.spec = spec;
+    this.writeLatency = new Sampler(spec.writeLatency(), world.random(spec.id(), "write"));
+    int n = spec.followers() + 1;
+    this.replicas = new KeyTable[n];
+    this.lag = new Sampler[n];
+    this.applied = new long[n];
+    this.lastScheduled = new long[n];
+    this.alive = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      replicas[i] = new KeyTable();
+      lag[i] = new Sampler(spec.replicationLag(), world.random(spec.id(), "replica-" + i));
+      alive[i] = true;
+    }
+  }
+
+  @Override
+  public boolean wantsAcks() {
+    return false;
+  }
+
+  @Override
+  protected void onStart() {
+    linkByIndex = inputs().toArray(new Link[0]);
+    for (Link in : inputs()) {
+      if (in.from().isBroker()) {
+        BrokerInput b = new BrokerInput(this, in);
+        brokerInputs.put(in, b);
+        b.start();
+      }
+    }
+  }
+
+  @Override
+  protected void receive(Link link, int m, boolean fromDownstream) {
+    Messages msgs = world.messages();
+    int kind = msgs.kind(m);
+    if (fromDownstream) {
+      if (kind == Messages.READ) {
+        read(link, m);
+      }
+      return;
+    }
+    if (kind != Messages.EVENT && kind != Messages.WRITE) {
+      return;
+    }
+    BrokerInput b = brokerInputs.get(link);
+    if (b != null) {
+      b.received(m);
+    }
+    int li = 0;
+    while (linkByIndex[li] != link) {
+      li++;
+    }
+    pending.add(
+        msgs.event(m),
+        msgs.key(m),
+        msgs.value(m),
+        msgs.version(m),
+        msgs.partition(m),
+        li,
+        msgs.aux(m));
+    if (!committing) {
+      next();
+    }
+  }
+
+  private void next() {
+    if (pending.isEmpty() || !isUp()) {
+      committing = false;
+      return;
+    }
+    committing = true;
+    int born = incarnation();
+    world.kernel().schedule(slowed(writeLatency.sample()), () -> commitHead(born));
+  }
+
+  private void commitHead(int born) {
+    if (born != incarnation()) {
+      return;
+    }
+    pending.poll(work);
+    long event = work[EVENT];
+    int key = (int) work[KEY];
+    KeyTable t = replicas[leader];
+    long old = t.value(key);
+    long value = Writes.apply(world.events().op(event), old, work[VALUE]);
+    long version = applied[leader] + 1;
+    appendLog(version, event, key, value);
+    t.put(key, value, version);
+    applied[leader] = version;
+    step(StepKind.APPLY, event, key, leader, version, value, old);
+    Link from = linkByIndex[(int) work[LINK]];
+    int needed =
+        switch (spec.replication()) {
+          case ASYNC -> 0;
+          case SEMI_SYNC -> Math.min(1, liveFollowers());
+          case SYNC -> liveFollowers();
+        };
+    WaitingAck ack =
+        new WaitingAck(
+            from,
+            event,
+            key,
+            value,
+            (int) work[INSTANCE],
+            work[OFFSET],
+            (int) work[PARTITION],
+            new int[] {needed});
+    if (needed == 0) {
+      acknowledge(ack, version);
+    } else {
+      waitingAcks.put(version, ack);
+    }
+    for (int r = 0; r < replicas.length; r++) {
+      if (r != leader && alive[r]) {
+        long at = Math.max(world.now() + lag[r].sample(), lastScheduled[r]);
+        lastScheduled[r] = at;
+        world.kernel().scheduleAt(at, replicate, ((long) epoch << 40) | (version << 5) | r);
+      }
+    }
+    Messages msgs = world.messages();
+    for (Link out : outputs()) {
+      if (out.to().isBroker()) {
+        out.send(msgs.alloc(Messages.EVENT, event, key, value, 0, TraceStep.NONE, 0, version));
+      }
+    }
+    next();
+  }
+
+  private int liveFollowers() {
+    int n = 0;
+    for (int r = 0; r < replicas.length; r++) {
+      if (r != leader && alive[r]) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The write is acknowledged (ACK step: offset = its version), and its writer told so. */
+  private void acknowledge(WaitingAck a, long version) {
+    step(StepKind.ACK, a.event(), a.key(), leader, version, a.value(), TraceStep.NO_VALUE);
+    BrokerInput b = brokerInputs.get(a.link());
+    if (b != null) {
+      b.done(a.event(), a.partition(), a.offset(), a.instance());
+    } else if (a.link().from().wantsAcks()) {
+      Messages msgs = world.messages();
+      a.link()
+          .reply(
+              msgs.alloc(
+                  Messages.ACK, a.event(), a.key(), a.value(), 0, TraceStep.NONE, 0, version));
+    }
+  }
+
+  /** A follower applies the next version of the leader's log. */
+  private void replicate(long payload) {
+    int r = (int) (payload & 31);
+    long version = (payload >>> 5) & ((1L << 35) - 1);
+    int e = (int) (payload >>> 40);
+    if (e != epoch || !alive[r] || r == leader || version <= applied[r]) {
+      return;
+    }
+    int slot = (int) version;
+    long event = logEvents[slot];
+    int key = logKeys[slot];
+    long value = logValues[slot];
+    long old = replicas[r].value(key);
+    replicas[r].put(key, value, version);
+    applied[r] = version;
+    world
+        .trace()
+        .record(
+            world.now(), index, StepKind.REPLICATE, event, key, r, version, value, old, clock());
+    WaitingAck a = waitingAcks.get(version);
+    if (a != null && isUp() && --a.needed()[0] <= 0) {
+      waitingAcks.remove(version);
+      acknowledge(a, version);
+    }
+    serveWaitingReads();
+  }
+
+  private void appendLog(long version, long event, int key, long value) {
+    int slot = (int) version;
+    if (slot >= logEvents.length) {
+      int n = Math.max(slot + 1, logEvents.length * 2);
+      logEvents = Arrays.copyOf(logEvents, n);
+      logKeys = Arrays.copyOf(logKeys, n);
+      logValues = Arrays.copyOf(logValues, n);
+    }
+    logEvents[slot] = event;
+    logKeys[slot] = key;
+    logValues[slot] = value;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /**
+   * A read: partition = -1 for the leader or the follower ordinal (0-based among followers);
+   * version = the least version the reader must see (0 for none).
+   */
+  private void read(Link link, int m) {
+    Messages msgs = world.messages();
+    int replica = replicaFor(msgs.partition(m));
+    long least = msgs.version(m);
+    if (applied[replica] >= least || replica == leader) {
+      Reads.answer(this, link, m, replicas[replica], replica);
+    } else {
+      int li = 0;
+      while (outputs().get(li) != link) {
+        li++;
+      }
+      waitingReads.add(new long[] {li, replica, least, msgs.event(m), msgs.key(m), msgs.aux(m)});
+    }
+  }
+
+  private int replicaFor(int follower) {
+    if (follower < 0 || follower >= replicas.length - 1) {
+      return leader;
+    }
+    int ordinal = 0;
+    for (int r = 0; r < replicas.length; r++) {
+      if (r == leader) {
+        continue;
+      }
+      if (ordinal++ == follower) {
+        return alive[r] ? r : leader;
+      }
+    }
+    return leader;
+  }
+
+  private void serveWaitingReads() {
+    if (waitingReads.isEmpty()) {
+      return;
+    }
+    Messages msgs = world.messages();
+    for (int i = 0; i < waitingReads.size(); ) {
+      long[] w = waitingReads.get(i);
+      int replica = (int) w[1];
+      if (applied[replica] >= w[2] || replica == leader) {
+        waitingReads.remove(i);
+        int key = (int) w[4];
+        outputs()
+            .get((int) w[0])
+            .send(
+                msgs.alloc(
+                    Messages.READ_REPLY,
+                    w[3],
+                    key,
+                    replicas[replica].value(key),
+                    0,
+                    replica,
+                    w[5],
+                    replicas[replica].version(key)));
+      } else {
+        i++;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- crash and failover
+
+  @Override
+  protected void onCrash() {
+    pending.clear();
+    committing = false;
+    waitingAcks.clear();
+    waitingReads.clear();
+    brokerInputs.values().forEach(BrokerInput::crash);
+    if (liveFollowers() > 0) {
+      int born = incarnation();
+      world
+          .kernel()
+          .schedule(
+              spec.failoverAfter().micros(),
+              () -> {
+                if (born == incarnation() && !isUp()) {
+                  failover();
+                }
+              });
+    }
+  }
+
+  /** Promotes the live follower with the highest applied version; later versions are lost. */
+  private void failover() {
+    int old = leader;
+    int best = -1;
+    for (int r = 0; r < replicas.length; r++) {
+      if (r != old && alive[r] && (best < 0 || applied[r] > applied[best])) {
+        best = r;
+      }
+    }
+    alive[old] = false;
+    leader = best;
+    epoch++;
+    Arrays.fill(lastScheduled, world.now());
+    world
+        .trace()
+        .record(
+            world.now(),
+            index,
+            StepKind.FAILOVER,
+            TraceStep.NONE,
+            TraceStep.NONE,
+            best,
+            applied[best],
+            TraceStep.NO_VALUE,
+            applied[old],
+            clock());
+    world.recover(this);
+    // followers behind the new leader catch up from its log
+    for (int r = 0; r < replicas.length; r++) {
+      if (r != leader && alive[r]) {
+        for (long v = applied[r] + 1; v <= applied[leader]; v++) {
+          long at = Math.max(world.now() + lag[r].sample(), lastScheduled[r]);
+          lastScheduled[r] = at;
+          world.kernel().scheduleAt(at, replicate, ((long) epoch << 40) | (v << 5) | r);
+        }
+      }
+    }
+  }
+
+  @Override
+  protected void onRestart() {
+    // committed data is durable (restart) or on the promoted follower (failover)
+    brokerInputs.values().forEach(BrokerInput::start);
+  }
+
+  @Override
+  protected boolean busy() {
+    return !pending.isEmpty() || !waitingReads.isEmpty() || replicationBehind();
+  }
+
+  private boolean replicationBehind() {
+    for (int r = 0; r < replicas.length; r++) {
+      if (r != leader && alive[r] && applied[r] < applied[leader]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  int followerCount() {
+    return replicas.length - 1;
+  }
+}
