@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
           + " late events, dual-write divergence, duplicates, loss and lost writes.",
       ""
     },
-    subcommands = {CheckCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {CheckCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok (warnings only)",
@@ -44,7 +44,7 @@ public final class FlowsimCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: try 'flowsim check FILE...'");
+        spec.commandLine(), "missing command: try 'flowsim check FILE...' or 'flowsim run FILE'");
   }
 
   /** Runs the command line with the given streams and returns the exit code. */
