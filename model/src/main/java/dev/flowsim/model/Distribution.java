@@ -79,11 +79,11 @@ public sealed interface Distribution {
     public static final double Z99 = 2.3263478740408408;
 
     public double mu() {
-      return Math.log(median.micros());
+      return StrictMath.log(median.micros());
     }
 
     public double sigma() {
-      return Math.log((double) p99.micros() / median.micros()) / Z99;
+      return StrictMath.log((double) p99.micros() / median.micros()) / Z99;
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -73,13 +74,6 @@ public class KernelBenchmark {
     return delays[next++ & DELAY_MASK];
   }
 
-  private void fill(Action action) {
-    kernel = new Kernel(pending * 2);
-    for (int i = 0; i < pending; i++) {
-      kernel.schedule(nextDelay(), action);
-    }
-  }
-
   private void onHold() {
     kernel.schedule(nextDelay(), hold);
   }
@@ -95,20 +89,21 @@ public class KernelBenchmark {
     kernel.schedule(nextDelay(), holdWithTimeouts);
   }
 
-  /** Fresh queue per iteration, so every iteration measures the same steady state. */
+  /** A fresh kernel per iteration, so every iteration measures the same steady state. */
   @Setup(Level.Iteration)
-  public void fillQueue(org.openjdk.jmh.infra.BenchmarkParams params) {
-    String name = params.getBenchmark();
-    if (name.endsWith("holdPayload")) {
-      kernel = new Kernel(pending * 2);
-      for (int i = 0; i < pending; i++) {
+  public void fillQueue(BenchmarkParams params) {
+    String benchmark = params.getBenchmark();
+    kernel = new Kernel(pending * 2);
+    for (int i = 0; i < pending; i++) {
+      if (benchmark.endsWith(".holdPayload")) {
         kernel.schedule(nextDelay(), holdPayload, i);
+      } else if (benchmark.endsWith(".holdWithTimeouts")) {
+        kernel.schedule(nextDelay(), holdWithTimeouts);
+      } else {
+        kernel.schedule(nextDelay(), hold);
       }
-    } else if (name.endsWith("holdWithTimeouts")) {
-      fill(holdWithTimeouts);
-    } else {
-      fill(hold);
     }
+    timeout = Kernel.NO_EVENT;
   }
 
   private void runEvents(Blackhole blackhole) {

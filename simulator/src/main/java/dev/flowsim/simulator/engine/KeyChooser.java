@@ -27,7 +27,7 @@ public final class KeyChooser {
       cumulative = new double[n];
       double sum = 0;
       for (int i = 0; i < n; i++) {
-        sum += 1.0 / Math.pow(i + 1, space.zipfExponent());
+        sum += 1.0 / StrictMath.pow(i + 1, space.zipfExponent());
         cumulative[i] = sum;
       }
       for (int i = 0; i < n; i++) {

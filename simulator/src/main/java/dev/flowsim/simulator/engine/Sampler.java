@@ -58,15 +58,15 @@ public final class Sampler {
       case 1:
         return a == b ? a : a + random.nextLong(b - a + 1);
       case 2:
-        return Math.round(-a * Math.log(1.0 - random.nextDouble()));
+        return Math.round(-a * StrictMath.log(1.0 - random.nextDouble()));
       default:
-        return Math.round(Math.exp(mu + sigma * gaussian()));
+        return Math.round(StrictMath.exp(mu + sigma * gaussian()));
     }
   }
 
   /** An exponential draw with the given mean (for Poisson arrivals). */
   public static long exponential(SimRandom random, double meanMicros) {
-    return Math.round(-meanMicros * Math.log(1.0 - random.nextDouble()));
+    return Math.round(-meanMicros * StrictMath.log(1.0 - random.nextDouble()));
   }
 
   private double gaussian() {
@@ -82,7 +82,7 @@ public final class Sampler {
       v = random.nextDouble() * 2 - 1;
       s = u * u + v * v;
     } while (s >= 1 || s == 0);
-    double m = Math.sqrt(-2 * Math.log(s) / s);
+    double m = StrictMath.sqrt(-2 * StrictMath.log(s) / s);
     spareGaussian = v * m;
     hasSpare = true;
     return u * m;

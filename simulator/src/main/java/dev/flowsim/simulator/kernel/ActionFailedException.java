@@ -33,7 +33,7 @@ public final class ActionFailedException extends RuntimeException {
     return timeMicros;
   }
 
-  /** The scheduling sequence number of the failing event (its tie-break rank). */
+  /** The failing event's number among all events scheduled on the kernel, counting from 0. */
   public long sequence() {
     return sequence;
   }

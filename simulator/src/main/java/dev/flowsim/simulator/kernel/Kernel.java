@@ -23,8 +23,9 @@ import java.util.Objects;
  * <p><b>Failures.</b> An exception thrown by an action stops the run as an {@link
  * ActionFailedException} carrying the virtual time and event; the clock stays at that time.
  *
- * <p>A kernel is not thread-safe: one simulation, one thread. Scheduling allocates nothing once the
- * internal arrays have grown to the peak number of pending events.
+ * <p>A kernel is not thread-safe: one simulation, one thread. The queue is a radix heap over
+ * primitive arrays (see {@code EventQueue}); scheduling allocates nothing once its arrays have
+ * grown to the peak number of pending events.
  */
 public final class Kernel {
 
@@ -50,7 +51,11 @@ public final class Kernel {
    * @param initialCapacity expected peak number of pending events (a hint; the queue grows)
    */
   public Kernel(int initialCapacity) {
-    this.queue = new EventQueue(initialCapacity);
+    this(new EventQueue(initialCapacity));
+  }
+
+  Kernel(EventQueue queue) {
+    this.queue = queue;
   }
 
   /** The current virtual time in microseconds. */
@@ -127,7 +132,7 @@ public final class Kernel {
   public boolean step() {
     enter();
     try {
-      if (queue.isEmpty()) {
+      if (!queue.prepare(Long.MAX_VALUE)) {
         return false;
       }
       runNext();
@@ -154,7 +159,7 @@ public final class Kernel {
     }
     enter();
     try {
-      while (!queue.isEmpty() && queue.minTime() <= timeMicros) {
+      while (queue.prepare(timeMicros)) {
         runNext();
       }
     } finally {
@@ -175,7 +180,7 @@ public final class Kernel {
 
   /** The time of the next pending event, or {@link #NEVER} if none is pending. */
   public long peekTime() {
-    return queue.isEmpty() ? NEVER : queue.minTime();
+    return queue.peekTime();
   }
 
   /** Number of events executed so far (cancelled events are not executed). */
@@ -188,10 +193,11 @@ public final class Kernel {
     return queue.addedCount();
   }
 
+  /** Runs the event that {@link EventQueue#prepare} brought to the head. */
   private void runNext() {
-    long time = queue.minTime();
-    long seq = queue.minSeq();
-    int slot = queue.removeMin();
+    long time = queue.headTime();
+    int slot = queue.removeHead();
+    long serial = queue.serial(slot);
     Action action = queue.action(slot);
     PayloadAction payloadAction = queue.payloadAction(slot);
     long payload = queue.payload(slot);
@@ -205,7 +211,7 @@ public final class Kernel {
         payloadAction.run(payload);
       }
     } catch (RuntimeException e) {
-      throw new ActionFailedException(time, seq, action != null ? action : payloadAction, e);
+      throw new ActionFailedException(time, serial, action != null ? action : payloadAction, e);
     }
   }
 

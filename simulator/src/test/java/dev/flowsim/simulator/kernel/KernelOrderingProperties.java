@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,8 +28,12 @@ class KernelOrderingProperties {
   private static final int MAX_EVENTS = 2_000;
 
   /** Initial delays 0..4 (many ties). */
-  private static final Gen<List<Integer>> DELAYS =
-      lists().of(integers().between(0, 4)).ofSizeBetween(1, 400);
+  private static final Gen<List<Long>> DELAYS =
+      lists().of(longs().between(0, 4)).ofSizeBetween(1, 400);
+
+  /** Initial delays from 0 to beyond a year of microseconds, with ties among the small ones. */
+  private static final Gen<List<Long>> WIDE_DELAYS =
+      lists().of(longs().between(0, 3).mix(longs().between(0, 1L << 45), 50)).ofSizeBetween(1, 400);
 
   /** The program's choices: what each action does, whom it cancels. */
   private static final Gen<List<Integer>> CHOICES =
@@ -67,6 +72,36 @@ class KernelOrderingProperties {
   }
 
   @Test
+  void theKernelAgreesWithAReferenceQueueOverWideTimeRanges() {
+    qt().withFixedSeed(QT_SEED + 3)
+        .withExamples(300)
+        .forAll(WIDE_DELAYS, CHOICES)
+        .checkAssert(
+            (delays, choices) -> {
+              Program program = new Program(delays, choices, true);
+              long horizon = 1L << 50;
+              assertEquals(
+                  program.trace(new ReferenceScheduler(), horizon),
+                  program.trace(new KernelUnderTest(), horizon));
+            });
+  }
+
+  @Test
+  void renumberingSequenceNumbersChangesNoOrder() {
+    qt().withFixedSeed(QT_SEED + 4)
+        .withExamples(200)
+        .forAll(DELAYS, CHOICES, integers().between(1, 40))
+        .checkAssert(
+            (delays, choices, maxSeq) -> {
+              Program program = new Program(delays, choices);
+              Kernel tiny = new Kernel(new EventQueue(2, maxSeq));
+              assertEquals(
+                  program.trace(new ReferenceScheduler(), 1_000),
+                  program.trace(new KernelUnderTest(tiny), 1_000));
+            });
+  }
+
+  @Test
   void splittingARunIntoSeveralRunUntilCallsChangesNothing() {
     qt().withFixedSeed(QT_SEED + 2)
         .withExamples(200)
@@ -101,12 +136,23 @@ class KernelOrderingProperties {
    * earlier event.
    */
   static final class Program {
-    private final List<Integer> delays;
+    private final List<Long> delays;
     private final List<Integer> choices;
+    private final boolean wide;
 
-    Program(List<Integer> delays, List<Integer> choices) {
+    Program(List<Long> delays, List<Integer> choices) {
+      this(delays, choices, false);
+    }
+
+    Program(List<Long> delays, List<Integer> choices, boolean wide) {
       this.delays = delays;
       this.choices = choices;
+      this.wide = wide;
+    }
+
+    /** A child's delay: tiny (ties), or spread over many powers of two. */
+    private long childDelay(int choice, int modulus) {
+      return wide ? (long) choice << (choice % 41) : choice % modulus;
     }
 
     /**
@@ -152,7 +198,7 @@ class KernelOrderingProperties {
       }
 
       void start() {
-        for (int delay : delays) {
+        for (long delay : delays) {
           schedule(delay);
         }
         for (int i = 0; i < handles.size(); i++) {
@@ -183,10 +229,10 @@ class KernelOrderingProperties {
         runLog.ran(scheduler.now(), seq);
         int c = choice();
         switch (c % 4) {
-          case 1 -> schedule(c % 3);
+          case 1 -> schedule(childDelay(c, 3));
           case 2 -> {
-            schedule(c % 2);
-            schedule(c % 5);
+            schedule(childDelay(c, 2));
+            schedule(childDelay(c / 7, 5));
           }
           case 3 -> cancel(choice() % handles.size());
           default -> {
@@ -199,7 +245,15 @@ class KernelOrderingProperties {
 
   /** The kernel, seen through the program's operations. */
   static final class KernelUnderTest implements Scheduler {
-    private final Kernel kernel = new Kernel(2);
+    private final Kernel kernel;
+
+    KernelUnderTest() {
+      this(new Kernel(2));
+    }
+
+    KernelUnderTest(Kernel kernel) {
+      this.kernel = kernel;
+    }
 
     @Override
     public long now() {

@@ -323,4 +323,63 @@ class KernelTest {
     }
     assertEquals(10_000L * 10_001 / 2, sum[0]);
   }
+
+  @Test
+  void eventsScheduledBeforeAPeekedTimeStillRunFirst() {
+    kernel.scheduleAt(1_000, logs("far"));
+    kernel.runUntil(10);
+    assertEquals(1_000, kernel.peekTime());
+
+    kernel.scheduleAt(500, logs("near"));
+    kernel.scheduleAt(
+        600,
+        () -> {
+          assertEquals(1_000, kernel.peekTime());
+          kernel.schedule(1, logs("nearer")); // below the time just peeked
+        });
+    kernel.runUntil(2_000);
+
+    assertEquals(List.of("near@500", "nearer@601", "far@1000"), log);
+  }
+
+  @Test
+  void aLongRunOfEventsAtOneTimeStaysInOrder() {
+    long[] next = {0};
+    PayloadAction chain =
+        new PayloadAction() {
+          @Override
+          public void run(long n) {
+            assertEquals(next[0]++, n);
+            if (n < 200_000) {
+              kernel.schedule(0, this, n + 1);
+            }
+          }
+        };
+    kernel.schedule(3, chain, 0);
+    kernel.scheduleAt(3, logs("second"));
+
+    kernel.runUntil(3);
+
+    assertEquals(200_001, next[0]);
+    assertEquals(List.of("second@3"), log);
+    assertEquals(200_002, kernel.executedCount());
+  }
+
+  @Test
+  void extremeTimesAreOrdered() {
+    kernel.scheduleAt(Long.MAX_VALUE - 1, logs("end"));
+    kernel.scheduleAt(1L << 62, logs("huge"));
+    kernel.scheduleAt(1, logs("one"));
+    kernel.scheduleAt(Long.MAX_VALUE - 2, logs("almost"));
+
+    kernel.runUntil(Long.MAX_VALUE - 1);
+
+    assertEquals(
+        List.of(
+            "one@1",
+            "huge@" + (1L << 62),
+            "almost@" + (Long.MAX_VALUE - 2),
+            "end@" + (Long.MAX_VALUE - 1)),
+        log);
+  }
 }
