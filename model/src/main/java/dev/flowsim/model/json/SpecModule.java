@@ -152,7 +152,10 @@ final class SpecModule extends SimpleModule {
       double[] xy = new double[2];
       int n = 0;
       for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-        if (!t.isNumeric() || n == 2) {
+        if (n == 2) {
+          throw new SpecValueException(p, "expected " + expected + ", got more than two values");
+        }
+        if (!t.isNumeric()) {
           throw new SpecValueException(
               p, "expected " + expected + ", got " + JsonErrors.describe(p) + " at index " + n);
         }
@@ -164,7 +167,8 @@ final class SpecModule extends SimpleModule {
         xy[n++] = v;
       }
       if (n != 2) {
-        throw new SpecValueException(p, "expected " + expected + ", got " + n + " numbers");
+        throw new SpecValueException(
+            p, "expected " + expected + ", got " + (n == 1 ? "one number" : "no numbers"));
       }
       return new Position(xy[0], xy[1]);
     }
