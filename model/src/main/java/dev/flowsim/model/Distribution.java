@@ -142,10 +142,16 @@ public sealed interface Distribution {
     }
     Distribution d =
         switch (name) {
-          case "const" -> new Const(arg(text, args, 1, 0));
-          case "uniform" -> new Uniform(arg(text, args, 2, 0), arg(text, args, 2, 1));
-          case "exp" -> new Exp(arg(text, args, 1, 0));
-          case "lognormal" -> new LogNormal(arg(text, args, 2, 0), arg(text, args, 2, 1));
+          case "const" -> new Const(arg(text, args, 1, 0, "the value"));
+          case "uniform" ->
+              new Uniform(
+                  arg(text, args, 2, 0, "the lower and upper bound"),
+                  arg(text, args, 2, 1, "the lower and upper bound"));
+          case "exp" -> new Exp(arg(text, args, 1, 0, "the mean"));
+          case "lognormal" ->
+              new LogNormal(
+                  arg(text, args, 2, 0, "the median and the 99th percentile"),
+                  arg(text, args, 2, 1, "the median and the 99th percentile"));
           default ->
               throw new IllegalArgumentException(
                   "expected one of const, uniform, exp, lognormal, got \"" + name + "\"");
@@ -153,7 +159,8 @@ public sealed interface Distribution {
     return checked(text, d);
   }
 
-  private static Duration arg(String text, List<Duration> args, int arity, int index) {
+  private static Duration arg(
+      String text, List<Duration> args, int arity, int index, String meaning) {
     if (args.size() != arity) {
       throw new IllegalArgumentException(
           "\""
@@ -161,7 +168,9 @@ public sealed interface Distribution {
               + "\" takes "
               + arity
               + (arity == 1 ? " duration" : " durations")
-              + ", got "
+              + " ("
+              + meaning
+              + "), got "
               + args.size());
     }
     return args.get(index);

@@ -15,6 +15,15 @@ public record Duration(long micros) implements Comparable<Duration> {
   private static final Pattern TEXT =
       Pattern.compile("(-?)(\\d+(?:\\.\\d+)?)\\s*(us|µs|ms|s|m|min|h)");
 
+  /** The largest span a spec may hold (about 73 years); longer texts are refused when parsed. */
+  public static final long MAX_MICROS = Long.MAX_VALUE / 4;
+
+  public Duration {
+    if (micros > MAX_MICROS || micros < -MAX_MICROS) {
+      throw new IllegalArgumentException("a duration is at most " + MAX_MICROS + "us long");
+    }
+  }
+
   public static Duration ofMicros(long micros) {
     return new Duration(micros);
   }
@@ -59,7 +68,7 @@ public record Duration(long micros) implements Comparable<Duration> {
       throw new IllegalArgumentException(
           "duration \"" + text + "\" is finer than the 1us resolution of the simulator");
     }
-    if (value.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE / 4)) > 0) {
+    if (value.compareTo(java.math.BigDecimal.valueOf(MAX_MICROS)) > 0) {
       throw new IllegalArgumentException("duration \"" + text + "\" is too long");
     }
     long micros = value.longValueExact();

@@ -3,6 +3,7 @@ package dev.flowsim.model.check;
 import dev.flowsim.model.Pipeline;
 import dev.flowsim.model.json.LoadedSpec;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -21,8 +22,12 @@ public final class SpecCheck {
     return Linter.lint(pipeline);
   }
 
-  /** As {@link #check(Pipeline)}, located in the spec's source file. */
+  /** As {@link #check(Pipeline)}, located in the spec's source file, in file order. */
   public static List<Diagnostic> check(LoadedSpec spec) {
-    return new ArrayList<>(spec.locate(check(spec.pipeline())));
+    List<Diagnostic> located = new ArrayList<>(spec.locate(check(spec.pipeline())));
+    located.sort(
+        Comparator.comparingInt((Diagnostic d) -> d.location() == null ? 0 : d.location().line())
+            .thenComparingInt(d -> d.location() == null ? 0 : d.location().column()));
+    return located;
   }
 }

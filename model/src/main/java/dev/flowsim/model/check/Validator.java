@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
 /**
  * Finds what makes a pipeline unusable: malformed, duplicate or dangling ids, connections between
  * kinds that cannot connect, missing inputs or outputs, cycles and impossible parameters. Every
- * error names its JSON path and what was expected; all errors are reported at once.
+ * error names its JSON path and what was expected; all errors are reported at once, grouped by
+ * check ({@link SpecCheck} orders located ones by position in the file).
  */
 public final class Validator {
 
@@ -52,7 +53,7 @@ public final class Validator {
     this.graph = new PipelineGraph(pipeline);
   }
 
-  /** All errors of a pipeline, in spec order. */
+  /** All errors of a pipeline. */
   public static List<Diagnostic> validate(Pipeline pipeline) {
     Validator v = new Validator(pipeline);
     v.run();
@@ -561,18 +562,31 @@ public final class Validator {
     };
   }
 
+  /** A cycle is reported at the connection that closes it (the last one of the cycle). */
   private void cycles() {
     graph
         .findCycle()
         .ifPresent(
-            cycle ->
-                error(
-                    "cycle",
-                    "connections",
-                    "the dataflow has a cycle "
-                        + String.join(" -> ", cycle)
-                        + "; events would circulate forever: break it",
-                    cycle.subList(0, cycle.size() - 1).toArray(String[]::new)));
+            cycle -> {
+              int closing = -1;
+              for (int k = 0; k + 1 < cycle.size(); k++) {
+                String from = cycle.get(k);
+                String to = cycle.get(k + 1);
+                for (int i = 0; i < pipeline.connections().size(); i++) {
+                  Connection c = pipeline.connections().get(i);
+                  if (c.from().equals(from) && c.to().equals(to)) {
+                    closing = Math.max(closing, i);
+                  }
+                }
+              }
+              error(
+                  "cycle",
+                  closing < 0 ? "connections" : "connections[" + closing + "]",
+                  "the dataflow has a cycle "
+                      + String.join(" -> ", cycle)
+                      + "; events would circulate forever: break it",
+                  cycle.subList(0, cycle.size() - 1).toArray(String[]::new));
+            });
   }
 
   // ---------------------------------------------------------------- faults, constraints, layout

@@ -180,7 +180,7 @@ class BadInputTest {
         bad(
             "distribution-lognormal-one-argument.json",
             "distribution-lognormal-one-argument.json:9:23: error: components[1].applyLatency:"
-                + " \"lognormal(10ms)\" takes 2 durations, got 1"),
+                + " \"lognormal(10ms)\" takes 2 durations (the median and the 99th percentile), got 1"),
         bad(
             "out-of-range-partitions.json",
             "out-of-range-partitions.json:9:21: error: components[1].partitions: expected a whole"
@@ -214,13 +214,13 @@ class BadInputTest {
                 + " \"order-events\": components[1] already has it"),
         bad(
             "dangling-connection.json",
-            "dangling-connection.json:14:15: error: connections[2].from: from \"indexr\" does not"
-                + " exist (did you mean \"indexer\"?)",
-            // the dangling connection leaves both of its real ends unconnected
+            // in file order; the dangling connection leaves both of its real ends unconnected
             "dangling-connection.json:7:5: error: components[2]: processor indexer has no output:"
                 + " connect it to a topic, queue or store it writes",
             "dangling-connection.json:8:5: error: components[3]: search-index order-search has no"
-                + " input: connect something that sends to it"),
+                + " input: connect something that sends to it",
+            "dangling-connection.json:14:15: error: connections[2].from: from \"indexr\" does not"
+                + " exist (did you mean \"indexer\"?)"),
         bad(
             "dangling-fault.json",
             "dangling-fault.json:18:20: error: faults[0].component: component \"indexers\" does not"
@@ -252,8 +252,9 @@ class BadInputTest {
                 + " not allowed: a producer is a source: nothing flows into it"),
         bad(
             "cycle.json",
-            "cycle.json:10:18: error: connections: the dataflow has a cycle order-events -> indexer"
-                + " -> order-events; events would circulate forever: break it"));
+            // located at the connection that closes the cycle
+            "cycle.json:14:5: error: connections[3]: the dataflow has a cycle order-events ->"
+                + " indexer -> order-events; events would circulate forever: break it"));
   }
 
   @ParameterizedTest(name = "{0}")
