@@ -38,7 +38,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Turns Jackson's exceptions into diagnostics a user can act on: the JSON path, what was expected
@@ -741,9 +740,5 @@ final class JsonErrors {
       }
     }
     return b.toString();
-  }
-
-  static String joinNames(Collection<String> names) {
-    return names.stream().collect(Collectors.joining(", "));
   }
 }
