@@ -33,14 +33,22 @@ public sealed interface Fault {
 
   /**
    * The component crashes at {@code at}, losing volatile state, and restarts after {@code
-   * restartAfter} (never, if {@code null}).
+   * restartAfter} (never, if {@code null}). For a database, {@code replica} names one follower
+   * (1..followers) to crash instead of the leader; it catches up from the leader's log when it
+   * restarts.
    */
-  @JsonPropertyOrder({"component", "at", "restartAfter"})
+  @JsonPropertyOrder({"component", "at", "restartAfter", "replica"})
   record Crash(
       @JsonProperty(required = true) String component,
       @JsonProperty(required = true) Duration at,
-      Duration restartAfter)
+      Duration restartAfter,
+      Integer replica)
       implements Fault {
+    /** A crash of the whole component (for a database: its leader). */
+    public Crash(String component, Duration at, Duration restartAfter) {
+      this(component, at, restartAfter, null);
+    }
+
     @Override
     public List<String> componentIds() {
       return List.of(component);

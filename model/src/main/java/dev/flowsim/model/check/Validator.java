@@ -597,8 +597,28 @@ public final class Validator {
     }
     Set<ComponentKind> producers = Set.of(ComponentKind.PRODUCER);
     if (f instanceof Fault.Crash c) {
-      ref(at + ".component", c.component(), "component");
+      Optional<Component> target = ref(at + ".component", c.component(), "component");
       positive(at + ".restartAfter", c.restartAfter());
+      if (c.replica() != null && target.isPresent()) {
+        if (!(target.get() instanceof Database d)) {
+          error(
+              "bad-parameter",
+              at + ".replica",
+              "replica applies only to databases; "
+                  + c.component()
+                  + " is a "
+                  + target.get().kind(),
+              c.component());
+        } else if (c.replica() < 1 || c.replica() > d.followers()) {
+          error(
+              "bad-parameter",
+              at + ".replica",
+              d.followers() == 0
+                  ? d.id() + " has no followers to crash"
+                  : "expected a follower from 1 to " + d.followers() + ", got " + c.replica(),
+              c.component());
+        }
+      }
     } else if (f instanceof Fault.Partition p) {
       Optional<Component> a = ref(at + ".from", p.from(), "from");
       Optional<Component> b = ref(at + ".to", p.to(), "to");

@@ -192,6 +192,22 @@ class ValidatorTest {
   }
 
   @Test
+  void aReplicaCrashNamesAFollowerOfADatabase() {
+    String ok = ", 'faults': [{'type': 'crash', 'component': 'db', 'at': '5s', 'replica': 2}]";
+    assertEquals(List.of(), validate(COMPONENTS + "," + CONNECTIONS + ok));
+    assertOnly(
+        COMPONENTS + "," + CONNECTIONS + ok.replace("'replica': 2", "'replica': 3"),
+        "bad-parameter",
+        "faults[0].replica",
+        "expected a follower from 1 to 2, got 3");
+    assertOnly(
+        COMPONENTS + "," + CONNECTIONS + ok.replace("'db'", "'changes'"),
+        "bad-parameter",
+        "faults[0].replica",
+        "replica applies only to databases; changes is a topic");
+  }
+
+  @Test
   void streamTableJoinMustNameOneOfItsInputs() {
     String body =
         "'components': [{'id': 'orders', 'type': 'producer'}, {'id': 'o', 'type': 'topic'},"

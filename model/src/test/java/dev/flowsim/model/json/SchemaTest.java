@@ -634,7 +634,7 @@ class SchemaTest {
             Connection.of("pairs", "dw"));
     List<Fault> faults =
         List.of(
-            new Fault.Crash("db", d("10s"), d("5s")),
+            new Fault.Crash("db", d("10s"), d("5s"), 1),
             new Fault.Partition("app", "db", d("20s"), d("3s"), true),
             new Fault.Slow("filter", d("5s"), d("2s"), 4.0),
             new Fault.ClockChange("users", d("1s"), d("2s"), -30.0),
