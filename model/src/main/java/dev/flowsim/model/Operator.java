@@ -64,8 +64,9 @@ public sealed interface Operator {
 
   /**
    * Windowed aggregation by key. The watermark is the largest event time seen minus {@code
-   * watermarkDelay}; a window closes when the watermark passes its end plus {@code
-   * allowedLateness}; events behind it are late and handled by {@code latePolicy}.
+   * watermarkDelay}; a window fires when the watermark reaches its end, and is kept until the
+   * watermark passes its end plus {@code allowedLateness}; an event for a window that has fired is
+   * late and handled by {@code latePolicy} (a correction re-emits a window still kept).
    *
    * @param window tumbling, hopping, sliding or session (default tumbling)
    * @param size window length (default 10s)
@@ -73,7 +74,7 @@ public sealed interface Operator {
    * @param gap inactivity that ends a session window (default 5s)
    * @param time event time (producer clocks) or processing time (default event)
    * @param watermarkDelay how far the watermark trails the largest event time seen (default 0s)
-   * @param allowedLateness how long a closed window still accepts late events (default 0s)
+   * @param allowedLateness how long a fired window is kept for corrections (default 0s)
    * @param latePolicy what happens to a late event (default drop)
    * @param aggregate what is computed per window (default count)
    */

@@ -423,11 +423,15 @@ public final class Linter {
   /**
    * Events are late when they are stamped behind the watermark, which follows the fastest clock
    * feeding the window. So what matters is the spread of the producers' clocks (skews, and drift
-   * over the run) and the time a producer spends offline — compared with the watermark delay plus
-   * the allowed lateness. One skewed producer alone is consistent with itself and not late.
+   * over the run) and the time a producer spends offline — compared with the watermark delay (plus
+   * the allowed lateness when late events correct their window). One skewed producer alone is
+   * consistent with itself and not late.
    */
   private void lateEvents(String at, Processor p, Operator.Window w) {
-    long tolerance = w.watermarkDelay().micros() + w.allowedLateness().micros();
+    // allowed lateness only helps when late events correct their window
+    long tolerance =
+        w.watermarkDelay().micros()
+            + (w.latePolicy() == Operator.LatePolicy.CORRECTION ? w.allowedLateness().micros() : 0);
     List<Producer> producers = new ArrayList<>();
     for (String up : graph.upstream(p.id())) {
       if (graph.component(up) instanceof Producer prod) {
@@ -463,7 +467,8 @@ public final class Linter {
         p.id()
             + " tolerates "
             + new dev.flowsim.model.Duration(tolerance)
-            + " of lateness (watermark delay + allowed lateness), but "
+            + " of lateness (watermark delay, plus allowed lateness when late events correct),"
+            + " but "
             + String.join(", ", late)
             + " can stamp events up to "
             + new dev.flowsim.model.Duration(worst)

@@ -140,8 +140,9 @@ class LinterTest {
     assertEquals(List.of("short-watermark-delay"), lint(body));
     Diagnostic d = Linter.lint(spec(body)).get(0);
     assertEquals(
-        "w tolerates 0s of lateness (watermark delay + allowed lateness), but phones can stamp"
-            + " events up to 3s behind the fastest clock (skew, drift or time offline)",
+        "w tolerates 0s of lateness (watermark delay, plus allowed lateness when late events"
+            + " correct), but phones can stamp events up to 3s behind the fastest clock (skew,"
+            + " drift or time offline)",
         d.message());
     // a delay above the spread of the clocks absorbs it
     assertEquals(
@@ -150,6 +151,11 @@ class LinterTest {
     assertEquals(
         List.of("short-watermark-delay"),
         lint(body.replace("'size': '10s'", "'size': '10s', 'watermarkDelay': '2s'")));
+    // allowed lateness helps only when late events correct their window
+    String lateness = "'size': '10s', 'watermarkDelay': '2s', 'allowedLateness': '5s'";
+    assertEquals(List.of("short-watermark-delay"), lint(body.replace("'size': '10s'", lateness)));
+    assertEquals(
+        List.of(), lint(body.replace("'size': '10s'", lateness + ", 'latePolicy': 'correction'")));
     // one producer alone is consistent with itself
     String alone =
         body.replace(" {'id': 'web', 'type': 'producer'},", "")
