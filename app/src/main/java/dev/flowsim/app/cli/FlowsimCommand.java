@@ -26,7 +26,12 @@ import picocli.CommandLine.Command;
           + " late events, dual-write divergence, duplicates, loss and lost writes.",
       ""
     },
-    subcommands = {CheckCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      CheckCommand.class,
+      RunCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok (warnings only)",

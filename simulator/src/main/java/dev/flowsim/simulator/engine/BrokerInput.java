@@ -11,6 +11,12 @@ import java.util.Arrays;
  * processing (a crash skips), after processing (a crash replays), or automatically every interval
  * (a crash replays what was processed since the last commit). Commits and acks travel back over the
  * link as messages, so a partition can lose them.
+ *
+ * <p>A queue has no offsets (its records carry partition -1): the consumer acks each message after
+ * processing, or at once on receipt with commit-before-processing (AMQP auto-ack: the broker
+ * deletes it, so a crash loses it). A <em>checkpointed</em> input (a stateful processor) ignores
+ * the link's policy for topics: offsets are committed only by {@link #commitProcessed()}, when the
+ * processor checkpoints its state, so state and positions stay consistent.
  */
 public final class BrokerInput {
   private final Node node;
@@ -19,11 +25,21 @@ public final class BrokerInput {
   private long[] processed = new long[0];
   private long[] committed = new long[0];
   private int incarnation = -1;
+  private final boolean checkpointed;
 
   public BrokerInput(Node node, Link link) {
+    this(node, link, false);
+  }
+
+  /**
+   * @param checkpointed commit topic offsets only at the consumer's checkpoints ({@link
+   *     #commitProcessed()}), whatever the link's commit policy
+   */
+  public BrokerInput(Node node, Link link, boolean checkpointed) {
     this.node = node;
     this.link = link;
     this.settings = link.consumer();
+    this.checkpointed = checkpointed;
   }
 
   public Link link() {
@@ -33,7 +49,7 @@ public final class BrokerInput {
   /** Starts the auto-commit timer when the policy asks for one (call on start and restart). */
   public void start() {
     incarnation = node.incarnation();
-    if (settings.commit() == Connection.CommitPolicy.AUTO) {
+    if (settings.commit() == Connection.CommitPolicy.AUTO && !checkpointed) {
       scheduleAutoCommit(incarnation);
     }
   }
@@ -58,7 +74,10 @@ public final class BrokerInput {
             });
   }
 
-  /** A record arrived; records CONSUME and, for commit-before-processing, commits it at once. */
+  /**
+   * A record arrived; records CONSUME and, for commit-before-processing, commits it (a topic) or
+   * acks it (a queue) at once.
+   */
   public void received(int m) {
     Messages msgs = node.world.messages();
     int partition = msgs.partition(m);
@@ -71,8 +90,14 @@ public final class BrokerInput {
         offset,
         msgs.value(m),
         TraceStep.NO_VALUE);
-    if (partition >= 0 && settings.commit() == Connection.CommitPolicy.BEFORE_PROCESSING) {
-      commit(partition, offset + 1);
+    if (settings.commit() == Connection.CommitPolicy.BEFORE_PROCESSING) {
+      if (partition < 0) {
+        link.reply(
+            msgs.alloc(
+                Messages.ACK, msgs.event(m), TraceStep.NONE, 0, offset, partition, msgs.aux(m)));
+      } else if (!checkpointed) {
+        commit(partition, offset + 1);
+      }
     }
   }
 
@@ -81,8 +106,13 @@ public final class BrokerInput {
    * broker may send the next one, and with commit-after-processing the offset is committed.
    */
   public void done(long event, int partition, long offset, int instance) {
+    if (partition < 0 && settings.commit() == Connection.CommitPolicy.BEFORE_PROCESSING) {
+      return; // a queue message auto-acked on receipt
+    }
     boolean commitNow =
-        partition >= 0 && settings.commit() == Connection.CommitPolicy.AFTER_PROCESSING;
+        partition >= 0
+            && !checkpointed
+            && settings.commit() == Connection.CommitPolicy.AFTER_PROCESSING;
     if (partition >= 0) {
       grow(partition);
       processed[partition] = Math.max(processed[partition], offset + 1);
@@ -95,6 +125,46 @@ public final class BrokerInput {
     link.reply(
         msgs.alloc(
             Messages.ACK, event, TraceStep.NONE, commitNow ? 1 : 0, offset, partition, instance));
+  }
+
+  /**
+   * Whether the record at (partition, offset) is behind what this consumer has processed (a topic
+   * replaying from an older commit after a rebalance): a checkpointed consumer's state already
+   * reflects it.
+   */
+  public boolean alreadyProcessed(int partition, long offset) {
+    return partition >= 0 && partition < processed.length && offset < processed[partition];
+  }
+
+  /** The next offset to process per partition (0 for partitions not read yet); a copy. */
+  public long[] positions() {
+    return processed.clone();
+  }
+
+  /** Commits what has been processed (a checkpoint of a stateful consumer). */
+  public void commitProcessed() {
+    for (int p = 0; p < processed.length; p++) {
+      if (processed[p] > committed[p]) {
+        commit(p, processed[p]);
+      }
+    }
+  }
+
+  /**
+   * Restores the positions of a checkpoint after a restart and commits them again (the commit sent
+   * with the checkpoint may have been lost in the crash).
+   */
+  public void restore(long[] positions) {
+    if (positions.length > 0) {
+      grow(positions.length - 1);
+    }
+    for (int p = 0; p < positions.length; p++) {
+      processed[p] = positions[p];
+      committed[p] = 0;
+      if (positions[p] > 0) {
+        commit(p, positions[p]);
+      }
+    }
   }
 
   private void commit(int partition, long next) {

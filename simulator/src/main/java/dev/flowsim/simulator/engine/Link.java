@@ -9,10 +9,13 @@ import dev.flowsim.simulator.trace.TraceStep;
 /**
  * A connection at run time: a scheduler of deliveries. Each message sent gets a latency draw; a
  * FIFO link never delivers a message before one sent earlier in the same direction; loss and
- * duplication are drawn per message; a network partition cuts one or both directions, dropping what
- * is sent and what arrives while cut. Data messages (events and writes) leave SEND, DELIVER and
- * DROP steps in the trace; control messages (acks, fetches, commits, reads) travel the same way
- * without steps of their own.
+ * duplication are drawn per message (a duplicated message is delivered, or dropped, twice); a
+ * network partition cuts one or both directions, dropping what is sent and what arrives while cut
+ * (overlapping partitions of one link each keep their directions cut until they end). Data messages
+ * (events and writes) leave SEND, DELIVER and DROP steps in the trace, recorded by the sending or
+ * receiving component with the link's own index in the component table as the step's old value, so
+ * every step names the link it happened on; control messages (acks, fetches, commits, reads) travel
+ * the same way without steps of their own.
  */
 public final class Link {
   private final World world;
@@ -27,8 +30,11 @@ public final class Link {
   private final boolean fifo;
   private long lastForward;
   private long lastBackward;
-  private boolean cutForward;
-  private boolean cutBackward;
+
+  /** How many partitions currently cut each direction. */
+  private int cutForward;
+
+  private int cutBackward;
   private final PayloadAction arriveForward = m -> arrive((int) m, true);
   private final PayloadAction arriveBackward = m -> arrive((int) m, false);
 
@@ -44,6 +50,11 @@ public final class Link {
     this.loss = spec.loss();
     this.duplication = spec.duplication();
     this.fifo = spec.fifo();
+  }
+
+  /** The link's index in the trace's component table (its label, as in CUT and HEAL steps). */
+  public int traceIndex() {
+    return traceIndex;
   }
 
   public Connection spec() {
@@ -78,9 +89,9 @@ public final class Link {
     boolean data = isData(msgs.kind(m));
     Node sender = forward ? from : to;
     if (data) {
-      world.record(sender, StepKind.SEND, msgs, m);
+      world.record(sender, StepKind.SEND, msgs, m, traceIndex);
     }
-    if (forward ? cutForward : cutBackward) {
+    if (isCut(forward)) {
       drop(m, data, sender);
       return;
     }
@@ -112,12 +123,12 @@ public final class Link {
     Messages msgs = world.messages();
     boolean data = isData(msgs.kind(m));
     Node receiver = forward ? to : from;
-    if ((forward ? cutForward : cutBackward) || !receiver.isUp()) {
+    if (isCut(forward) || !receiver.isUp()) {
       drop(m, data, receiver);
       return;
     }
     if (data) {
-      world.record(receiver, StepKind.DELIVER, msgs, m);
+      world.record(receiver, StepKind.DELIVER, msgs, m, traceIndex);
     }
     try {
       receiver.receive(this, m, !forward);
@@ -129,9 +140,13 @@ public final class Link {
   private void drop(int m, boolean data, Node at) {
     Messages msgs = world.messages();
     if (data) {
-      world.record(at, StepKind.DROP, msgs, m);
+      world.record(at, StepKind.DROP, msgs, m, traceIndex);
     }
     msgs.free(m);
+  }
+
+  private boolean isCut(boolean forward) {
+    return (forward ? cutForward : cutBackward) > 0;
   }
 
   private static boolean isData(int kind) {
@@ -144,8 +159,8 @@ public final class Link {
    * for forward plus 2 for backward.
    */
   void cut(boolean forward, boolean backward) {
-    cutForward |= forward;
-    cutBackward |= backward;
+    cutForward += forward ? 1 : 0;
+    cutBackward += backward ? 1 : 0;
     world
         .trace()
         .record(
@@ -161,9 +176,14 @@ public final class Link {
             world.now());
   }
 
-  void heal() {
-    cutForward = false;
-    cutBackward = false;
+  /**
+   * One partition of the link ends: the directions it cut carry messages again, unless another
+   * partition still cuts them. The step's offset names the directions this partition had cut (1 for
+   * forward plus 2 for backward), as its CUT step did.
+   */
+  void heal(boolean forward, boolean backward) {
+    cutForward -= forward ? 1 : 0;
+    cutBackward -= backward ? 1 : 0;
     world
         .trace()
         .record(
@@ -173,7 +193,7 @@ public final class Link {
             TraceStep.NONE,
             TraceStep.NONE,
             TraceStep.NONE,
-            TraceStep.NONE,
+            (forward ? 1 : 0) + (backward ? 2 : 0),
             TraceStep.NO_VALUE,
             TraceStep.NO_VALUE,
             world.now());

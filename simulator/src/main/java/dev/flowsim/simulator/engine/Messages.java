@@ -34,6 +34,13 @@ public final class Messages {
   /** A consumer's offset commit to a topic (version: the next offset to read). */
   public static final int COMMIT = 8;
 
+  /**
+   * Backpressure travelling back upstream: a full receiver (a bounded queue) took nothing, and the
+   * sender should offer the message again later. Unlike {@link #NACK}, not a refusal of the message
+   * itself. The other fields echo the message that was not taken.
+   */
+  public static final int BUSY = 9;
+
   private int[] kinds = new int[256];
   private long[] events = new long[256];
   private int[] keys = new int[256];

@@ -89,6 +89,17 @@ public abstract class Node extends AbstractSimComponent {
   /** A downstream component on {@code link} restarted and rejoined. */
   protected void peerUp(Link link) {}
 
+  /**
+   * Production has ended and nothing moves any more (no message in flight, no node busy): the end
+   * of input has reached this node, as a final watermark would. A node holding results until more
+   * input comes (open windows) emits them now. Called by {@link World#quiescent()}.
+   *
+   * @return true if the node emitted anything (the run is then not quiescent yet)
+   */
+  protected boolean endOfInput() {
+    return false;
+  }
+
   /** How long this node takes to notice that a downstream component crashed. */
   protected long peerDownDelay() {
     return 0;

@@ -9,7 +9,9 @@ import dev.flowsim.simulator.kernel.SimRandom;
 import dev.flowsim.simulator.trace.StepKind;
 import dev.flowsim.simulator.trace.Trace;
 import dev.flowsim.simulator.trace.TraceStep;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,8 @@ public final class World {
   private final Map<String, Node> nodes = new LinkedHashMap<>();
   private final List<Link> links = new ArrayList<>();
   private boolean producing = true;
+  private int[] keyHashes = new int[0];
+  private boolean[] keyHashed = new boolean[0];
 
   /**
    * Builds the nodes (with {@code factory}, in spec order) and links of a valid pipeline.
@@ -85,7 +89,7 @@ public final class World {
           boolean forward = same || !p.oneWay();
           boolean backward = reverse || !p.oneWay();
           kernel.scheduleAt(at, () -> l.cut(forward, backward));
-          kernel.scheduleAt(at + p.duration().micros(), l::heal);
+          kernel.scheduleAt(at + p.duration().micros(), () -> l.heal(forward, backward));
         }
       }
     } else if (f instanceof Fault.Slow s) {
@@ -161,8 +165,29 @@ public final class World {
     }
   }
 
-  /** True when no message is in flight and no node holds unfinished work. */
+  /**
+   * True when no message is in flight and no node holds unfinished work. Once production has ended
+   * and everything is idle, the end of input reaches the nodes ({@link Node#endOfInput()}, in spec
+   * order): a node that emits what it held back (open windows) makes the world busy again, so the
+   * run drains that too before it is quiescent.
+   */
   public boolean quiescent() {
+    if (!idle()) {
+      return false;
+    }
+    if (!producing) {
+      boolean emitted = false;
+      for (Node n : nodes.values()) {
+        if (n.isUp() && n.endOfInput()) {
+          emitted = true;
+        }
+      }
+      return !emitted;
+    }
+    return true;
+  }
+
+  private boolean idle() {
     if (messages.live() > 0) {
       return false;
     }
@@ -202,6 +227,34 @@ public final class World {
     return messages;
   }
 
+  /**
+   * A well-spread hash of a key's name (FNV-1a over its UTF-8 bytes, then murmur3's finalizer), for
+   * placing keys by hash (partitions, instances, sticky replicas). Unlike a key's id, which depends
+   * on the order in which components interned their keys, it depends only on the name, so adding a
+   * component to a spec does not move the keys of the others.
+   */
+  public int keyHash(int key) {
+    if (key >= keyHashes.length) {
+      int n = Math.max(key + 1, keyHashes.length * 2);
+      keyHashes = Arrays.copyOf(keyHashes, n);
+      keyHashed = Arrays.copyOf(keyHashed, n);
+    }
+    if (!keyHashed[key]) {
+      int h = 0x811c9dc5;
+      for (byte b : trace.keys().name(key).getBytes(StandardCharsets.UTF_8)) {
+        h = (h ^ (b & 0xff)) * 0x01000193;
+      }
+      h ^= h >>> 16;
+      h *= 0x85ebca6b;
+      h ^= h >>> 13;
+      h *= 0xc2b2ae35;
+      h ^= h >>> 16;
+      keyHashes[key] = h;
+      keyHashed[key] = true;
+    }
+    return keyHashes[key];
+  }
+
   public SimRandom random(String componentId, String purpose) {
     return randoms.forComponent(componentId, purpose);
   }
@@ -218,8 +271,8 @@ public final class World {
     return Collections.unmodifiableList(links);
   }
 
-  /** Records a step about message {@code m} at node {@code n}. */
-  void record(Node n, StepKind kind, Messages msgs, int m) {
+  /** Records a step about message {@code m} at node {@code n} on the link {@code link}. */
+  void record(Node n, StepKind kind, Messages msgs, int m, int link) {
     trace.record(
         now(),
         n.index,
@@ -229,7 +282,7 @@ public final class World {
         msgs.partition(m),
         msgs.version(m),
         msgs.value(m),
-        TraceStep.NO_VALUE,
+        link,
         n.clock());
   }
 

@@ -1,7 +1,9 @@
 package dev.flowsim.simulator.node;
 
+import dev.flowsim.model.Constraint;
 import dev.flowsim.model.Database;
 import dev.flowsim.simulator.engine.BrokerInput;
+import dev.flowsim.simulator.engine.Events;
 import dev.flowsim.simulator.engine.KeyTable;
 import dev.flowsim.simulator.engine.Link;
 import dev.flowsim.simulator.engine.Messages;
@@ -15,6 +17,7 @@ import dev.flowsim.simulator.trace.TraceStep;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,11 +25,27 @@ import java.util.Map;
  * The system of record: a leader that commits writes one at a time (a write-latency draw each),
  * numbering them with versions (its log sequence), and followers that apply the leader's log in
  * order after a replication-lag draw. The writer is acknowledged at once (async), when one follower
- * has the write (semi-sync) or when all have it (sync). Each commit is also published, in commit
- * order, to every topic the database feeds (change data capture). When the leader crashes, the most
- * up-to-date live follower is promoted after {@code failoverAfter}: writes the old leader
- * acknowledged but had not replicated to it are lost. Readers choose a replica; a read that must
- * see a version waits until the replica has it.
+ * has the write (semi-sync) or when all have it (sync); a client (producer) is always told the
+ * version its write got, which is how its users' session knows what they wrote. Each commit is also
+ * published, in commit order, to every topic the database feeds (change data capture).
+ *
+ * <p>A crash of the leader stops its replication stream: what the followers had not applied by then
+ * never reaches them from it. The most up-to-date live follower is promoted after {@code
+ * failoverAfter} (a FAILOVER step: partition = the new leader, offset = its last version, old value
+ * = the old leader's last version), so writes the old leader acknowledged but had not replicated to
+ * it are lost, and the new leader numbers new writes from its own last version; the other followers
+ * catch up from the new leader, and the old leader does not come back. A leader that restarts
+ * before a failover keeps its data and its followers catch up from it. Readers choose a replica; a
+ * read that must see a version waits until the replica has it.
+ *
+ * <p>Constraints whose {@code enforcedBy} is this database are checked by the leader at commit, the
+ * single point that orders all writes: a claim of a key already held by another claimant (unique),
+ * or a write that would leave a value below zero (non-negative), is refused. A refused write is not
+ * committed, replicated or published; it leaves a SKIP step (partition = the leader, offset = the
+ * version of the value held, value = the refused value, old value = the value held) and the writer
+ * gets a {@link Messages#NACK} instead of an ack (carrying the held version as source version); a
+ * record consumed from a topic is done all the same. Without an enforcer nothing is checked: a
+ * claim overwrites the previous owner.
  */
 final class DatabaseNode extends Node {
   private static final int EVENT = 0;
@@ -50,7 +69,10 @@ final class DatabaseNode extends Node {
   private final long[] work = new long[7];
   private boolean committing;
   private Link[] linkByIndex = new Link[0];
-  private final Map<Link, BrokerInput> brokerInputs = new HashMap<>();
+  // insertion-ordered: iteration (start on restart) must not depend on identity hash codes
+  private final Map<Link, BrokerInput> brokerInputs = new LinkedHashMap<>();
+  private final boolean unique;
+  private final boolean nonNegative;
 
   /** The leader's log: the change of each version. */
   private long[] logEvents = new long[1024];
@@ -69,7 +91,7 @@ final class DatabaseNode extends Node {
       long event,
       int key,
       long value,
-      int instance,
+      long instance,
       long offset,
       int partition,
       int[] needed) {}
@@ -89,6 +111,16 @@ final class DatabaseNode extends Node {
       lag[i] = new Sampler(spec.replicationLag(), world.random(spec.id(), "replica-" + i));
       alive[i] = true;
     }
+    boolean u = false;
+    boolean nn = false;
+    for (Constraint c : world.pipeline().constraints()) {
+      if (spec.id().equals(c.enforcedBy())) {
+        u |= c.type() == Constraint.Type.UNIQUE;
+        nn |= c.type() == Constraint.Type.NON_NEGATIVE;
+      }
+    }
+    this.unique = u;
+    this.nonNegative = nn;
   }
 
   @Override
@@ -161,13 +193,19 @@ final class DatabaseNode extends Node {
     int key = (int) work[KEY];
     KeyTable t = replicas[leader];
     long old = t.value(key);
-    long value = Writes.apply(world.events().op(event), old, work[VALUE]);
+    byte op = world.events().op(event);
+    long value = Writes.apply(op, old, work[VALUE]);
+    Link from = linkByIndex[(int) work[LINK]];
+    if (refused(op, old, value, work[VALUE])) {
+      refuse(from, event, key, old, t.version(key));
+      next();
+      return;
+    }
     long version = applied[leader] + 1;
     appendLog(version, event, key, value);
     t.put(key, value, version);
     applied[leader] = version;
     step(StepKind.APPLY, event, key, leader, version, value, old);
-    Link from = linkByIndex[(int) work[LINK]];
     int needed =
         switch (spec.replication()) {
           case ASYNC -> 0;
@@ -180,7 +218,7 @@ final class DatabaseNode extends Node {
             event,
             key,
             value,
-            (int) work[INSTANCE],
+            work[INSTANCE],
             work[OFFSET],
             (int) work[PARTITION],
             new int[] {needed});
@@ -205,6 +243,35 @@ final class DatabaseNode extends Node {
     next();
   }
 
+  /** Whether a constraint this database enforces forbids the write. */
+  private boolean refused(byte op, long old, long value, long written) {
+    if (unique && op == Events.CLAIM && old != TraceStep.NO_VALUE && old != written) {
+      return true; // another claimant holds the key (a retry of the winning claim is not refused)
+    }
+    return nonNegative && value < 0;
+  }
+
+  /** The write at the head of the queue is refused: SKIP, and a NACK to the writer. */
+  private void refuse(Link from, long event, int key, long old, long heldVersion) {
+    step(StepKind.SKIP, event, key, leader, heldVersion, work[VALUE], old);
+    BrokerInput b = brokerInputs.get(from);
+    if (b != null) {
+      b.done(event, (int) work[PARTITION], work[OFFSET], (int) work[INSTANCE]);
+    } else if (Writes.ackWanted(from.from())) {
+      Messages msgs = world.messages();
+      from.reply(
+          msgs.alloc(
+              Messages.NACK,
+              event,
+              key,
+              work[VALUE],
+              0,
+              TraceStep.NONE,
+              work[INSTANCE],
+              heldVersion));
+    }
+  }
+
   private int liveFollowers() {
     int n = 0;
     for (int r = 0; r < replicas.length; r++) {
@@ -215,18 +282,28 @@ final class DatabaseNode extends Node {
     return n;
   }
 
-  /** The write is acknowledged (ACK step: offset = its version), and its writer told so. */
+  /**
+   * The write is acknowledged (ACK step: offset = its version), and its writer told so (the ack
+   * echoes the write's aux number, so a writer can match it to its request).
+   */
   private void acknowledge(WaitingAck a, long version) {
     step(StepKind.ACK, a.event(), a.key(), leader, version, a.value(), TraceStep.NO_VALUE);
     BrokerInput b = brokerInputs.get(a.link());
     if (b != null) {
-      b.done(a.event(), a.partition(), a.offset(), a.instance());
-    } else if (a.link().from().wantsAcks()) {
+      b.done(a.event(), a.partition(), a.offset(), (int) a.instance());
+    } else if (Writes.ackWanted(a.link().from())) {
       Messages msgs = world.messages();
       a.link()
           .reply(
               msgs.alloc(
-                  Messages.ACK, a.event(), a.key(), a.value(), 0, TraceStep.NONE, 0, version));
+                  Messages.ACK,
+                  a.event(),
+                  a.key(),
+                  a.value(),
+                  0,
+                  TraceStep.NONE,
+                  a.instance(),
+                  version));
     }
   }
 
@@ -237,6 +314,10 @@ final class DatabaseNode extends Node {
     int e = (int) (payload >>> 40);
     if (e != epoch || !alive[r] || r == leader || version <= applied[r]) {
       return;
+    }
+    if (version != applied[r] + 1) {
+      throw new IllegalStateException(
+          id() + ": replica " + r + " at version " + applied[r] + " was sent version " + version);
     }
     int slot = (int) version;
     long event = logEvents[slot];
@@ -340,6 +421,7 @@ final class DatabaseNode extends Node {
 
   @Override
   protected void onCrash() {
+    epoch++; // the replication stream stops: what followers had not applied does not reach them
     pending.clear();
     committing = false;
     waitingAcks.clear();
@@ -370,8 +452,6 @@ final class DatabaseNode extends Node {
     }
     alive[old] = false;
     leader = best;
-    epoch++;
-    Arrays.fill(lastScheduled, world.now());
     world
         .trace()
         .record(
@@ -385,8 +465,20 @@ final class DatabaseNode extends Node {
             TraceStep.NO_VALUE,
             applied[old],
             clock());
-    world.recover(this);
-    // followers behind the new leader catch up from its log
+    world.recover(this); // onRestart: the other followers catch up from the new leader
+  }
+
+  @Override
+  protected void onRestart() {
+    // committed data is durable (restart) or on the promoted follower (failover)
+    brokerInputs.values().forEach(BrokerInput::start);
+    catchUp();
+  }
+
+  /** A new replication stream from the leader: followers behind it receive what they lack. */
+  private void catchUp() {
+    epoch++;
+    Arrays.fill(lastScheduled, world.now());
     for (int r = 0; r < replicas.length; r++) {
       if (r != leader && alive[r]) {
         for (long v = applied[r] + 1; v <= applied[leader]; v++) {
@@ -396,12 +488,6 @@ final class DatabaseNode extends Node {
         }
       }
     }
-  }
-
-  @Override
-  protected void onRestart() {
-    // committed data is durable (restart) or on the promoted follower (failover)
-    brokerInputs.values().forEach(BrokerInput::start);
   }
 
   @Override

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Idempotent processing: an event whose request id was seen within the retention is skipped. Events
  * without a request id cannot be recognised and pass. The seen set is processor state: a crash
- * loses it (checkpoints are the processor's job).
+ * loses it, and the restart restores the copy of the last checkpoint, so duplicates whose first
+ * copy came after the checkpoint pass again.
  */
 final class DedupeLogic implements ProcessorNode.OperatorLogic {
   private final ProcessorNode node;
@@ -43,5 +44,17 @@ final class DedupeLogic implements ProcessorNode.OperatorLogic {
   @Override
   public void crash() {
     seen.clear();
+  }
+
+  @Override
+  public Object snapshot() {
+    return new HashMap<>(seen);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void restore(Object snapshot) {
+    seen.clear();
+    seen.putAll((Map<Long, Long>) snapshot);
   }
 }

@@ -5,6 +5,7 @@ import dev.flowsim.model.Database;
 import dev.flowsim.model.DerivedStore;
 import dev.flowsim.model.Processor;
 import dev.flowsim.model.Producer;
+import dev.flowsim.model.Queue;
 import dev.flowsim.model.Service;
 import dev.flowsim.model.Topic;
 import dev.flowsim.simulator.engine.Node;
@@ -25,6 +26,9 @@ public final class Nodes {
     }
     if (c instanceof Topic t) {
       return new TopicNode(world, t);
+    }
+    if (c instanceof Queue q) {
+      return new QueueNode(world, q);
     }
     if (c instanceof Processor p) {
       return new ProcessorNode(world, p);

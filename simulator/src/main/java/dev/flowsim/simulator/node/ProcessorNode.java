@@ -11,15 +11,31 @@ import dev.flowsim.simulator.engine.WorkQueue;
 import dev.flowsim.simulator.engine.World;
 import dev.flowsim.simulator.trace.StepKind;
 import dev.flowsim.simulator.trace.TraceStep;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A stream processor: {@code parallelism} instances, each a FIFO server taking a service-time draw
- * per event. An instance gets the records of the partitions its broker assigned to it, or — for
- * direct inputs — the keys that hash to it. After the operator has run, results go to every output
- * (events to brokers, writes to stores) and the input record is done (acked and, per the commit
- * policy, committed).
+ * per event. An instance gets the records of the partitions (or queue messages) its broker assigned
+ * to it, or — for direct inputs — the keys that hash to it. After the operator has run, results go
+ * to every output (events to brokers, writes to stores) and the input record is done (acked and,
+ * per the commit policy, committed). A full queue downstream that does not take a result ({@link
+ * Messages#BUSY}, backpressure) is offered it again after a backoff.
+ *
+ * <p><b>Checkpoints.</b> A stateful operator (window, join, dedupe) is checkpointed every {@code
+ * checkpointInterval}, as Flink does: a copy of the state of all instances and the input positions
+ * (the next offset to process per topic partition) is kept durably, one CHECKPOINT step per input
+ * partition (partition, offset = the position, value = the checkpoint's number, old value = the
+ * input's number among the processor's inputs; a single step with no partition when it reads no
+ * topic), and the positions are committed to the topics with it — the connection's commit policy
+ * does not apply to a stateful processor's topic inputs. A crash loses the state; the restart
+ * restores the last checkpoint and its positions, so the topics replay exactly what the restored
+ * state lacks and the state is exactly-once, while the results emitted since the checkpoint are
+ * emitted again (duplicates downstream unless the sink is idempotent). A replayed record that the
+ * state already holds (behind the restored position) is skipped (SKIP with its partition and
+ * offset). Queues and direct inputs cannot replay: what they delivered since the checkpoint is lost
+ * from the state. A stateless operator keeps no checkpoints, and its inputs commit per their
+ * policy: after processing replays after a crash (duplicates), before processing skips (loss).
  */
 final class ProcessorNode extends Node {
   static final int EVENT = 0;
@@ -32,14 +48,26 @@ final class ProcessorNode extends Node {
   static final int INSTANCE = 7;
   static final int WIDTH = 8;
 
+  /** Pause before a result a full queue did not take is offered again. */
+  static final long BUSY_BACKOFF_MICROS = 50_000L;
+
   private final Processor spec;
   private final Sampler serviceTime;
   private final WorkQueue[] queues;
   private final boolean[] serving;
   private final long[][] current;
-  private final Map<Link, BrokerInput> brokerInputs = new HashMap<>();
+  private final Map<Link, BrokerInput> brokerInputs = new LinkedHashMap<>();
   private Link[] linkByIndex = new Link[0];
+  private BrokerInput[] brokerByIndex = new BrokerInput[0];
   private final OperatorLogic logic;
+  private final boolean stateful;
+  private int busyRetries;
+
+  /** The last checkpoint (durable: a crash keeps it). */
+  private int checkpoints;
+
+  private Object checkpointState;
+  private long[][] checkpointPositions;
 
   ProcessorNode(World world, Processor spec) {
     super(world, spec.id());
@@ -52,6 +80,7 @@ final class ProcessorNode extends Node {
     for (int i = 0; i < k; i++) {
       queues[i] = new WorkQueue(WIDTH);
     }
+    this.stateful = spec.operator().isStateful();
     this.logic = OperatorLogic.of(spec.operator(), this);
   }
 
@@ -63,21 +92,31 @@ final class ProcessorNode extends Node {
   @Override
   protected void onStart() {
     linkByIndex = inputs().toArray(new Link[0]);
-    for (Link in : inputs()) {
+    brokerByIndex = new BrokerInput[linkByIndex.length];
+    for (int i = 0; i < linkByIndex.length; i++) {
+      Link in = linkByIndex[i];
       if (in.from().isBroker()) {
-        BrokerInput b = new BrokerInput(this, in);
+        BrokerInput b = new BrokerInput(this, in, stateful);
         brokerInputs.put(in, b);
+        brokerByIndex[i] = b;
         b.start();
       }
     }
     logic.start();
+    scheduleCheckpoint();
   }
 
   @Override
   protected void receive(Link link, int m, boolean fromDownstream) {
     Messages msgs = world.messages();
     int kind = msgs.kind(m);
-    if (fromDownstream || (kind != Messages.EVENT && kind != Messages.WRITE)) {
+    if (fromDownstream) {
+      if (kind == Messages.BUSY) {
+        offerAgain(link, m);
+      }
+      return;
+    }
+    if (kind != Messages.EVENT && kind != Messages.WRITE) {
       return;
     }
     BrokerInput b = brokerInputs.get(link);
@@ -85,15 +124,23 @@ final class ProcessorNode extends Node {
     if (b != null) {
       b.received(m);
       instance = (int) msgs.aux(m);
+      if (stateful && b.alreadyProcessed(msgs.partition(m), msgs.version(m))) {
+        step(
+            StepKind.SKIP,
+            msgs.event(m),
+            msgs.key(m),
+            msgs.partition(m),
+            msgs.version(m),
+            msgs.value(m),
+            TraceStep.NO_VALUE);
+        b.done(msgs.event(m), msgs.partition(m), msgs.version(m), instance);
+        return;
+      }
     } else {
       instance = Math.floorMod(TopicNode.mix(msgs.key(m)), queues.length);
     }
     if (instance < 0 || instance >= queues.length) {
       instance = 0;
-    }
-    int li = 0;
-    while (linkByIndex[li] != link) {
-      li++;
     }
     queues[instance].add(
         msgs.event(m),
@@ -102,11 +149,21 @@ final class ProcessorNode extends Node {
         msgs.version(m),
         msgs.partition(m),
         msgs.sourceVersion(m),
-        li,
+        indexOf(link),
         instance);
     if (!serving[instance]) {
       serveNext(instance);
     }
+  }
+
+  /** The number of an input link among this processor's inputs (spec order). */
+  int indexOf(Link link) {
+    for (int i = 0; i < linkByIndex.length; i++) {
+      if (linkByIndex[i] == link) {
+        return i;
+      }
+    }
+    throw new IllegalStateException(link + " is not an input of " + id());
   }
 
   private void serveNext(int instance) {
@@ -155,14 +212,109 @@ final class ProcessorNode extends Node {
     }
   }
 
+  /** A full queue did not take a result (backpressure): offer it again after a backoff. */
+  private void offerAgain(Link out, int m) {
+    Messages msgs = world.messages();
+    long event = msgs.event(m);
+    int key = msgs.key(m);
+    long value = msgs.value(m);
+    long source = msgs.sourceVersion(m);
+    int born = incarnation();
+    busyRetries++;
+    world
+        .kernel()
+        .schedule(
+            BUSY_BACKOFF_MICROS,
+            () -> {
+              if (born == incarnation()) {
+                busyRetries--;
+                out.send(
+                    msgs.alloc(Messages.EVENT, event, key, value, 0, TraceStep.NONE, 0, source));
+              }
+            });
+  }
+
   /** Records that an input event was deliberately not passed on (filtered, duplicate, late). */
   void skip(long event, int key, long value) {
     step(StepKind.SKIP, event, key, TraceStep.NONE, TraceStep.NONE, value, TraceStep.NO_VALUE);
   }
 
+  /** Records a step of this processor with a clock of the operator's choosing (an event time). */
+  void record(
+      StepKind kind,
+      long event,
+      int key,
+      int partition,
+      long offset,
+      long value,
+      long oldValue,
+      long clock) {
+    world
+        .trace()
+        .record(world.now(), index, kind, event, key, partition, offset, value, oldValue, clock);
+  }
+
+  /** Records a step of this processor with its own clock. */
+  void record(
+      StepKind kind, long event, int key, int partition, long offset, long value, long oldValue) {
+    step(kind, event, key, partition, offset, value, oldValue);
+  }
+
   Processor spec() {
     return spec;
   }
+
+  int instances() {
+    return queues.length;
+  }
+
+  // ---------------------------------------------------------------- checkpoints
+
+  private void scheduleCheckpoint() {
+    if (!stateful) {
+      return;
+    }
+    int born = incarnation();
+    world.kernel().schedule(spec.checkpointInterval().micros(), () -> checkpoint(born));
+  }
+
+  private void checkpoint(int born) {
+    if (born != incarnation() || !isUp()) {
+      return;
+    }
+    checkpoints++;
+    checkpointState = logic.snapshot();
+    checkpointPositions = new long[linkByIndex.length][];
+    boolean any = false;
+    for (int li = 0; li < linkByIndex.length; li++) {
+      BrokerInput b = brokerByIndex[li];
+      if (b == null) {
+        continue;
+      }
+      long[] positions = b.positions();
+      checkpointPositions[li] = positions;
+      for (int p = 0; p < positions.length; p++) {
+        step(StepKind.CHECKPOINT, TraceStep.NONE, TraceStep.NONE, p, positions[p], checkpoints, li);
+        any = true;
+      }
+      b.commitProcessed();
+    }
+    if (!any) {
+      step(
+          StepKind.CHECKPOINT,
+          TraceStep.NONE,
+          TraceStep.NONE,
+          TraceStep.NONE,
+          TraceStep.NONE,
+          checkpoints,
+          TraceStep.NO_VALUE);
+    }
+    if (world.producing() || !world.quiescent()) {
+      scheduleCheckpoint();
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle
 
   @Override
   protected boolean busy() {
@@ -171,7 +323,12 @@ final class ProcessorNode extends Node {
         return true;
       }
     }
-    return logic.busy();
+    return busyRetries > 0 || logic.busy();
+  }
+
+  @Override
+  protected boolean endOfInput() {
+    return logic.endOfInput();
   }
 
   @Override
@@ -180,6 +337,7 @@ final class ProcessorNode extends Node {
       queues[i].clear();
       serving[i] = false;
     }
+    busyRetries = 0;
     brokerInputs.values().forEach(BrokerInput::crash);
     logic.crash();
   }
@@ -187,7 +345,20 @@ final class ProcessorNode extends Node {
   @Override
   protected void onRestart() {
     logic.restart();
-    brokerInputs.values().forEach(BrokerInput::start);
+    for (BrokerInput b : brokerByIndex) {
+      if (b != null) {
+        b.start();
+      }
+    }
+    if (stateful && checkpointState != null) {
+      logic.restore(checkpointState);
+      for (int li = 0; li < brokerByIndex.length; li++) {
+        if (brokerByIndex[li] != null && checkpointPositions[li] != null) {
+          brokerByIndex[li].restore(checkpointPositions[li]);
+        }
+      }
+    }
+    scheduleCheckpoint();
   }
 
   /**
@@ -200,11 +371,26 @@ final class ProcessorNode extends Node {
 
     default void start() {}
 
+    /** The processor crashed: drop all state. */
     default void crash() {}
 
     default void restart() {}
 
+    /** True while the operator holds work it will finish by itself (e.g. events waiting). */
     default boolean busy() {
+      return false;
+    }
+
+    /** A deep copy of the state, for a checkpoint; null when the operator keeps none. */
+    default Object snapshot() {
+      return null;
+    }
+
+    /** Replaces the state with a copy of a checkpoint's (after a restart). */
+    default void restore(Object snapshot) {}
+
+    /** The end of input arrived: emit what is held back. True if anything was emitted. */
+    default boolean endOfInput() {
       return false;
     }
 
@@ -225,6 +411,12 @@ final class ProcessorNode extends Node {
       }
       if (op instanceof Operator.Dedupe d) {
         return new DedupeLogic(node, d);
+      }
+      if (op instanceof Operator.Window w) {
+        return new WindowLogic(node, w);
+      }
+      if (op instanceof Operator.Join j) {
+        return new JoinLogic(node, j);
       }
       if (op instanceof Operator.Map || op instanceof Operator.Enrich) {
         return (item, from) -> node.emit(item[EVENT], (int) item[KEY], item[VALUE], item[SOURCE]);

@@ -24,9 +24,14 @@ import java.util.Map;
  * request ids a retry is indistinguishable from a new event downstream. While offline it keeps
  * producing into a buffer and sends everything when it reconnects. It remembers, per key, the last
  * event it produced and the version its write was acknowledged with: the "session" of its users,
- * which dependent producers and readers acting as the same users consult.
+ * which dependent producers and readers acting as the same users consult. A full queue with
+ * backpressure does not take an event ({@link Messages#BUSY}): the producer offers it to that queue
+ * again after a short backoff, until it is taken.
  */
 final class ProducerNode extends Node implements World.FaultTarget {
+  /** Pause before an event a full queue did not take is offered again. */
+  static final long BUSY_BACKOFF_MICROS = 50_000L;
+
   private final Producer spec;
   private final KeyChooser keys;
   private final SimRandom arrivals;
@@ -43,6 +48,7 @@ final class ProducerNode extends Node implements World.FaultTarget {
   private long[] lastEventTime = new long[16];
   private long[] ackedVersion = new long[16];
   private boolean stopped;
+  private int busyRetries;
 
   ProducerNode(World world, Producer spec) {
     super(world, spec.id());
@@ -163,6 +169,31 @@ final class ProducerNode extends Node implements World.FaultTarget {
   @Override
   protected void receive(Link link, int m, boolean fromDownstream) {
     Messages msgs = world.messages();
+    if (fromDownstream && msgs.kind(m) == Messages.BUSY) {
+      long id = msgs.event(m);
+      int born = incarnation();
+      busyRetries++;
+      world
+          .kernel()
+          .schedule(
+              BUSY_BACKOFF_MICROS,
+              () -> {
+                if (born == incarnation()) {
+                  busyRetries--;
+                  Events events = world.events();
+                  link.send(
+                      msgs.alloc(
+                          Messages.EVENT,
+                          id,
+                          events.key(id),
+                          events.value(id),
+                          0,
+                          TraceStep.NONE,
+                          0));
+                }
+              });
+      return;
+    }
     if (fromDownstream && msgs.kind(m) == Messages.ACK) {
       long id = msgs.event(m);
       if (attempts.remove(id) != null || spec.retry() == null) {
@@ -203,13 +234,14 @@ final class ProducerNode extends Node implements World.FaultTarget {
 
   @Override
   protected boolean busy() {
-    return !attempts.isEmpty() || !buffer.isEmpty();
+    return !attempts.isEmpty() || !buffer.isEmpty() || busyRetries > 0;
   }
 
   @Override
   protected void onCrash() {
     attempts.clear();
     buffer.clear();
+    busyRetries = 0;
   }
 
   @Override

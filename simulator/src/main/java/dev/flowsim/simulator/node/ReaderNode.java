@@ -78,7 +78,7 @@ final class ReaderNode extends Node {
       switch (spec.routing()) {
         case LEADER -> replica = -1;
         case RANDOM_FOLLOWER -> replica = routing.nextInt(followers);
-        case STICKY_FOLLOWER -> replica = Math.floorMod(TopicNode.mix(key), followers);
+        case STICKY_FOLLOWER -> replica = Math.floorMod(world.keyHash(key), followers);
         case READ_YOUR_WRITES -> {
           long wrote = users == null ? -1 : users.lastEventTime(key);
           boolean recent = wrote >= 0 && world.now() - wrote <= spec.recentWindow().micros();

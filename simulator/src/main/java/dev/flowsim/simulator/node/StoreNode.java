@@ -11,7 +11,7 @@ import dev.flowsim.simulator.engine.WorkQueue;
 import dev.flowsim.simulator.engine.World;
 import dev.flowsim.simulator.trace.StepKind;
 import dev.flowsim.simulator.trace.TraceStep;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -40,7 +40,8 @@ final class StoreNode extends Node {
   private final WorkQueue pending = new WorkQueue(8);
   private final long[] work = new long[8];
   private long lastVisible;
-  private final Map<Link, BrokerInput> brokerInputs = new HashMap<>();
+  // insertion-ordered: iteration (start on restart) must not depend on identity hash codes
+  private final Map<Link, BrokerInput> brokerInputs = new LinkedHashMap<>();
   private Link[] linkByIndex = new Link[0];
 
   StoreNode(World world, DerivedStore spec) {
@@ -127,9 +128,12 @@ final class StoreNode extends Node {
     }
     if (b != null) {
       b.done(event, (int) work[PARTITION], work[OFFSET], (int) work[INSTANCE]);
-    } else if (from.from().wantsAcks()) {
+    } else if (Writes.ackWanted(from.from())) {
+      // the ack echoes the write's aux number, so the writer can match it to its request
       Messages msgs = world.messages();
-      from.reply(msgs.alloc(Messages.ACK, event, key, work[VALUE], 0, TraceStep.NONE, 0, version));
+      from.reply(
+          msgs.alloc(
+              Messages.ACK, event, key, work[VALUE], 0, TraceStep.NONE, work[INSTANCE], version));
     }
   }
 
@@ -141,6 +145,7 @@ final class StoreNode extends Node {
   @Override
   protected void onCrash() {
     pending.clear();
+    lastVisible = 0; // the lost writes no longer hold back the ones that arrive after a restart
     brokerInputs.values().forEach(BrokerInput::crash);
   }
 

@@ -12,12 +12,19 @@ package dev.flowsim.simulator.trace;
 public enum StepKind {
   /** A producer created an event: event id, key, value; clock = its event time. */
   PRODUCE(1),
-  /** A component handed a message (event id) to a link towards another component. */
+  /**
+   * A component handed a message (event id, key, value; partition and offset of a broker's record)
+   * to a link towards another component; old value = the link's index in the component table.
+   */
   SEND(2),
-  /** A link delivered a message to its destination component (possibly a duplicate). */
+  /**
+   * A link delivered a message to its destination component (possibly a duplicate), fields as for
+   * SEND; old value = the link.
+   */
   DELIVER(3),
   /**
-   * A message was lost: by a link (loss, cut), a full queue's overflow policy, or a down receiver.
+   * A message was lost: by a link (loss, cut, a down receiver; recorded by the sender or receiver,
+   * old value = the link), a full queue's overflow policy, or a service whose write failed.
    */
   DROP(4),
   /** A broker appended a message to a partition at an offset (or enqueued it in a queue). */
@@ -50,11 +57,17 @@ public enum StepKind {
   SKIP(18),
   /** A processor durably saved its state and input positions (offset = position). */
   CHECKPOINT(19),
-  /** A follower was promoted to leader (component = the new leader, offset = its last version). */
+  /**
+   * A database promoted a follower to leader: partition = the new leader's replica number, offset =
+   * its last version, old value = the old leader's last version (the versions between are lost).
+   */
   FAILOVER(20),
-  /** A link stopped carrying messages (a network partition began); component = the link. */
+  /**
+   * A link stopped carrying messages (a network partition began); component = the link, offset =
+   * the directions cut (1 forward, 2 backward, 3 both).
+   */
   CUT(21),
-  /** A cut link carries messages again; component = the link. */
+  /** A partition of a link ended; component = the link, offset = the directions it had cut. */
   HEAL(22);
 
   private static final StepKind[] BY_CODE = byCode();
