@@ -57,7 +57,8 @@ public sealed interface Fault {
 
   /**
    * The link between {@code from} and {@code to} is cut for {@code duration}: both directions, or
-   * only messages from {@code from} to {@code to} when {@code oneWay}.
+   * only messages from {@code from} to {@code to} when {@code oneWay}. A connection must join the
+   * two, in either direction: a one-way cut against its direction loses its replies (acks).
    */
   @JsonPropertyOrder({"from", "to", "at", "duration", "oneWay"})
   record Partition(

@@ -63,7 +63,7 @@ public record Producer(
     /** Claim the key (e.g. a username): at most one claimant may win. */
     @JsonProperty("claim")
     CLAIM,
-    /** Move an amount between two accounts (a debit and a credit). */
+    /** One leg of a money transfer: a debit (negative) or credit of 1..100 on the account. */
     @JsonProperty("transfer")
     TRANSFER
   }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -215,7 +214,6 @@ class SimulationDeterminismTest {
    * Enable once they hash the key's name ({@code World.keyHash}), as sticky reader routing does.
    */
   @Test
-  @Disabled("TopicNode and ProcessorNode place keys by interned id, which depends on spec order")
   void anUnrelatedChainListedFirstLeavesWhatTheOtherComponentsDoUnchanged() {
     assertUnchangedBy(OTHER_COMPONENTS + "," + BASE_COMPONENTS);
   }

@@ -624,17 +624,18 @@ public final class Validator {
       Optional<Component> b = ref(at + ".to", p.to(), "to");
       positive(at + ".duration", p.duration());
       if (a.isPresent() && b.isPresent()) {
+        // a one-way cut against a connection's direction cuts its replies (acks, read answers)
         boolean linked =
             pipeline.connections().stream()
                 .anyMatch(
                     c ->
                         (c.from().equals(p.from()) && c.to().equals(p.to()))
-                            || (!p.oneWay() && c.from().equals(p.to()) && c.to().equals(p.from())));
+                            || (c.from().equals(p.to()) && c.to().equals(p.from())));
         if (!linked) {
           error(
               "bad-parameter",
               at,
-              "there is no connection " + p.from() + " -> " + p.to() + " to cut",
+              "there is no connection between " + p.from() + " and " + p.to() + " to cut",
               p.from(),
               p.to());
         }

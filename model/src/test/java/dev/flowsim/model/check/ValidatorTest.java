@@ -186,7 +186,7 @@ class ValidatorTest {
         List.of(
             "faults[0].component: component \"dbb\" does not exist (did you mean \"db\"?)",
             "faults[1].component: component \"db\" must be a producer, but it is a database",
-            "faults[2]: there is no connection users -> db to cut"),
+            "faults[2]: there is no connection between users and db to cut"),
         found.stream().map(d -> d.path() + ": " + d.message()).toList(),
         describe(found));
   }

@@ -60,6 +60,7 @@ final class ProcessorNode extends Node {
   private Link[] linkByIndex = new Link[0];
   private BrokerInput[] brokerByIndex = new BrokerInput[0];
   private final OperatorLogic logic;
+  private final ConstraintGuard guard;
   private final boolean stateful;
   private int busyRetries;
 
@@ -82,6 +83,7 @@ final class ProcessorNode extends Node {
     }
     this.stateful = spec.operator().isStateful();
     this.logic = OperatorLogic.of(spec.operator(), this);
+    this.guard = ConstraintGuard.of(world, this);
   }
 
   @Override
@@ -137,7 +139,7 @@ final class ProcessorNode extends Node {
         return;
       }
     } else {
-      instance = Math.floorMod(TopicNode.mix(msgs.key(m)), queues.length);
+      instance = Math.floorMod(world.keyHash(msgs.key(m)), queues.length);
     }
     if (instance < 0 || instance >= queues.length) {
       instance = 0;
@@ -203,8 +205,15 @@ final class ProcessorNode extends Node {
     serveNext(instance);
   }
 
-  /** Sends a result to every output: an event to brokers, a write to stores. */
+  /**
+   * Sends a result to every output: an event to brokers, a write to stores — unless a constraint
+   * this processor enforces refuses it (a SKIP step: value = the refused value, old value = what
+   * the processor holds for the key).
+   */
   void emit(long event, int key, long value, long sourceVersion) {
+    if (guard != null && !guard.admit(event, key, value)) {
+      return;
+    }
     Messages msgs = world.messages();
     for (Link out : outputs()) {
       int kind = out.to().isBroker() ? Messages.EVENT : Messages.WRITE;
@@ -398,10 +407,11 @@ final class ProcessorNode extends Node {
       if (op instanceof Operator.Filter f) {
         double keep = f.keep();
         return (item, from) -> {
-          // deterministic per event: the same event is always kept or always dropped
-          double u =
-              (TopicNode.mix((int) (item[EVENT] ^ (item[EVENT] >>> 32))) >>> 1)
-                  / (double) Integer.MAX_VALUE;
+          // deterministic per event (its key and event time, not its id, which depends on the
+          // other producers): the same event is always kept or always dropped
+          long t = node.world().events().eventTime(item[EVENT]);
+          int h = node.world().keyHash((int) item[KEY]) ^ TopicNode.mix((int) (t ^ (t >>> 32)));
+          double u = (TopicNode.mix(h) >>> 1) / (double) Integer.MAX_VALUE;
           if (u < keep) {
             node.emit(item[EVENT], (int) item[KEY], item[VALUE], item[SOURCE]);
           } else {

@@ -117,7 +117,8 @@ final class ProducerNode extends Node implements World.FaultTarget {
     long value =
         switch (op) {
           case Events.INCREMENT -> 1;
-          case Events.TRANSFER -> 1 + values.nextInt(100);
+          // one leg of a transfer: a debit (negative) or a credit of 1..100 on the account
+          case Events.TRANSFER -> (values.nextBoolean() ? -1 : 1) * (1 + values.nextInt(100));
           default -> id;
         };
     long requestId = spec.requestIds() ? id : 0;
@@ -192,6 +193,11 @@ final class ProducerNode extends Node implements World.FaultTarget {
                           0));
                 }
               });
+      return;
+    }
+    if (fromDownstream && msgs.kind(m) == Messages.NACK) {
+      // refused for good (e.g. a constraint): retrying cannot help
+      attempts.remove(msgs.event(m));
       return;
     }
     if (fromDownstream && msgs.kind(m) == Messages.ACK) {

@@ -34,6 +34,9 @@ final class TopicNode extends Node implements World.FaultTarget {
   /** How long a crashed member goes unnoticed before its partitions move. */
   static final long SESSION_TIMEOUT_MICROS = 3_000_000L;
 
+  /** How long a member may ack nothing while records are out before they are fetched again. */
+  static final long FETCH_TIMEOUT_MICROS = 5_000_000L;
+
   /** Entries younger than this are not compacted yet. */
   static final long COMPACTION_LAG_MICROS = 1_000_000L;
 
@@ -147,6 +150,8 @@ final class TopicNode extends Node implements World.FaultTarget {
       Member owner = g.owner[p];
       if (owner != null && owner.link == link && owner.instance == (int) msgs.aux(m)) {
         g.inflight[p] = Math.max(0, g.inflight[p] - 1);
+        g.acked[p] = Math.max(g.acked[p], msgs.version(m) + 1);
+        g.progressAt[p] = world.now();
       }
       if (msgs.value(m) == 1) {
         g.commit(p, msgs.version(m) + 1);
@@ -162,7 +167,7 @@ final class TopicNode extends Node implements World.FaultTarget {
     int key = msgs.key(m);
     int p =
         switch (spec.partitioner()) {
-          case KEY_HASH -> Math.floorMod(mix(key), logs.length);
+          case KEY_HASH -> Math.floorMod(world.keyHash(key), logs.length);
           case ROUND_ROBIN -> roundRobin++ % logs.length;
           case RANDOM -> random.nextInt(logs.length);
         };
@@ -293,6 +298,9 @@ final class TopicNode extends Node implements World.FaultTarget {
     final long[] position;
     final long[] committed;
     final int[] inflight;
+    final long[] acked;
+    final long[] progressAt;
+    final boolean[] watched;
     boolean latest;
     boolean started;
 
@@ -302,6 +310,40 @@ final class TopicNode extends Node implements World.FaultTarget {
       position = new long[partitions];
       committed = new long[partitions];
       inflight = new int[partitions];
+      acked = new long[partitions];
+      progressAt = new long[partitions];
+      watched = new boolean[partitions];
+    }
+
+    /**
+     * Records pushed to a member may be lost on the link (loss, a cut). A partition whose member
+     * has acked nothing for {@link #FETCH_TIMEOUT_MICROS} while records are out is re-fetched from
+     * the record after the last ack: the trailing records are sent again, and records lost before a
+     * later ack stay lost for this group (the consumer went past them).
+     */
+    void watch(int p) {
+      if (watched[p]) {
+        return;
+      }
+      watched[p] = true;
+      world
+          .kernel()
+          .scheduleAt(
+              progressAt[p] + FETCH_TIMEOUT_MICROS,
+              () -> {
+                watched[p] = false;
+                if (inflight[p] == 0 || !isUp()) {
+                  return;
+                }
+                if (world.now() - progressAt[p] >= FETCH_TIMEOUT_MICROS) {
+                  position[p] = Math.max(Math.max(acked[p], committed[p]), logs[p].base);
+                  inflight[p] = 0;
+                  progressAt[p] = world.now();
+                  pump(p);
+                } else {
+                  watch(p);
+                }
+              });
     }
 
     /**
@@ -317,6 +359,7 @@ final class TopicNode extends Node implements World.FaultTarget {
       for (int p = 0; p < owner.length; p++) {
         if (owner[p] != null && owner[p].link == link) {
           position[p] = Math.max(committed[p], logs[p].base);
+          acked[p] = position[p];
           inflight[p] = 0;
         }
       }
@@ -334,10 +377,12 @@ final class TopicNode extends Node implements World.FaultTarget {
         if (next != owner[p]) {
           owner[p] = next;
           position[p] = Math.max(committed[p], logs[p].base);
+          acked[p] = position[p];
           inflight[p] = 0;
         }
         if (next != null && next.alive && !started) {
           position[p] = Math.max(committed[p], logs[p].base);
+          acked[p] = position[p];
         }
       }
       started = true;
@@ -382,7 +427,10 @@ final class TopicNode extends Node implements World.FaultTarget {
         if (log.removed(off)) {
           continue;
         }
-        inflight[p]++;
+        if (inflight[p]++ == 0) {
+          progressAt[p] = world.now();
+        }
+        watch(p);
         o.link.send(
             msgs.alloc(
                 Messages.EVENT,
