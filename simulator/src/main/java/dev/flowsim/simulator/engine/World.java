@@ -74,7 +74,13 @@ public final class World {
 
   private void schedule(Fault f) {
     long at = f.at().micros();
-    if (f instanceof Fault.Crash c) {
+    if (f instanceof Fault.Crash c && c.replica() != null) {
+      FollowerHost db = (FollowerHost) nodes.get(c.component());
+      kernel.scheduleAt(at, () -> db.crashFollower(c.replica()));
+      if (c.restartAfter() != null) {
+        kernel.scheduleAt(at + c.restartAfter().micros(), () -> db.restartFollower(c.replica()));
+      }
+    } else if (f instanceof Fault.Crash c) {
       Node n = nodes.get(c.component());
       kernel.scheduleAt(at, () -> crash(n));
       if (c.restartAfter() != null) {
@@ -108,6 +114,15 @@ public final class World {
         kernel.scheduleAt(end, () -> ((FaultTarget) n).fault(f, false));
       }
     }
+  }
+
+  /** A node with followers that can crash on their own (a database). */
+  public interface FollowerHost {
+    /** Follower number {@code ordinal} (1-based) crashes. */
+    void crashFollower(int ordinal);
+
+    /** Follower number {@code ordinal} restarts and catches up. */
+    void restartFollower(int ordinal);
   }
 
   /** A node that handles the fault kinds specific to it (clock, burst, offline, retention). */

@@ -47,7 +47,7 @@ import java.util.Map;
  * record consumed from a topic is done all the same. Without an enforcer nothing is checked: a
  * claim overwrites the previous owner.
  */
-final class DatabaseNode extends Node {
+final class DatabaseNode extends Node implements World.FollowerHost {
   private static final int EVENT = 0;
   private static final int KEY = 1;
   private static final int VALUE = 2;
@@ -506,5 +506,79 @@ final class DatabaseNode extends Node {
 
   int followerCount() {
     return replicas.length - 1;
+  }
+
+  /** The replica index of follower number {@code ordinal} (1-based, in replica order). */
+  private int follower(int ordinal) {
+    int n = 0;
+    for (int r = 0; r < replicas.length; r++) {
+      if (r != leader && ++n == ordinal) {
+        return r;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Follower number {@code ordinal} crashes (CRASH step, partition = its replica): it stops
+   * applying the leader's log, reads routed to it go to the leader, and writes waiting for its
+   * acknowledgement no longer count on it.
+   */
+  @Override
+  public void crashFollower(int ordinal) {
+    int r = follower(ordinal);
+    if (r < 0 || !alive[r]) {
+      return;
+    }
+    alive[r] = false;
+    world
+        .trace()
+        .record(
+            world.now(),
+            index,
+            StepKind.CRASH,
+            TraceStep.NONE,
+            TraceStep.NONE,
+            r,
+            applied[r],
+            TraceStep.NO_VALUE,
+            TraceStep.NO_VALUE,
+            clock());
+    List<Long> versions = new ArrayList<>(waitingAcks.keySet());
+    versions.sort(null);
+    for (long v : versions) {
+      WaitingAck a = waitingAcks.get(v);
+      if (v > applied[r] && --a.needed()[0] <= 0) {
+        waitingAcks.remove(v);
+        acknowledge(a, v);
+      }
+    }
+  }
+
+  /** The follower restarts with its durable data (RESTART step) and catches up from the leader. */
+  @Override
+  public void restartFollower(int ordinal) {
+    for (int r = 0; r < replicas.length; r++) {
+      if (r != leader && !alive[r] && follower(ordinal) == r) {
+        alive[r] = true;
+        world
+            .trace()
+            .record(
+                world.now(),
+                index,
+                StepKind.RESTART,
+                TraceStep.NONE,
+                TraceStep.NONE,
+                r,
+                applied[r],
+                TraceStep.NO_VALUE,
+                TraceStep.NO_VALUE,
+                clock());
+        if (isUp()) {
+          catchUp();
+        }
+        return;
+      }
+    }
   }
 }
