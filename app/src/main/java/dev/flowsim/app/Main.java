@@ -10,6 +10,17 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(FlowsimCommand.run(args, System.out, System.err));
+    int code;
+    try {
+      code = FlowsimCommand.run(args, System.out, System.err);
+    } catch (OutOfMemoryError e) {
+      System.err.println(
+          "flowsim: out of memory ("
+              + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+              + " MB heap): keep fewer trace steps (--trace-window) or give Java more memory,"
+              + " e.g. FLOWSIM_JAVA_OPTS=-Xmx4g ./flowsim ...");
+      code = FlowsimCommand.INTERNAL_ERROR;
+    }
+    System.exit(code);
   }
 }

@@ -1,31 +1,29 @@
 package dev.flowsim.simulator;
 
 import dev.flowsim.simulator.trace.StepKind;
-import dev.flowsim.simulator.trace.TraceListener;
-import dev.flowsim.simulator.trace.TraceStep;
-import java.util.Arrays;
+import dev.flowsim.simulator.trace.Trace;
 
 /**
- * Counts trace steps per component and kind as they stream by: how many events each component
- * produced, sent, received, dropped, appended, consumed, applied... The run summary and the GUI
- * badges read these.
+ * What each component did in a run, as counts of trace steps per component and kind: how many
+ * events it produced, sent, received, dropped, appended, consumed, applied... The run summary and
+ * the GUI badges read these. The trace keeps the counts exact even when it keeps only a window of
+ * its steps.
  */
-public final class ComponentStats implements TraceListener {
-  private static final int KINDS = StepKind.values().length;
-  private long[] counts = new long[16 * KINDS];
+public final class ComponentStats {
+  private final Trace trace;
 
-  @Override
-  public void onStep(TraceStep step) {
-    int at = step.component() * KINDS + step.kind().ordinal();
-    if (at >= counts.length) {
-      counts = Arrays.copyOf(counts, Math.max(counts.length * 2, at + KINDS));
-    }
-    counts[at]++;
+  ComponentStats(Trace trace) {
+    this.trace = trace;
   }
 
   /** How many steps of {@code kind} component number {@code component} recorded. */
   public long count(int component, StepKind kind) {
-    int at = component * KINDS + kind.ordinal();
-    return at < counts.length ? counts[at] : 0;
+    return trace.count(component, kind);
+  }
+
+  /** How many steps of {@code kind} the component with this id recorded (0 if unknown). */
+  public long count(String componentId, StepKind kind) {
+    int i = trace.components().indexOf(componentId);
+    return i < 0 ? 0 : trace.count(i, kind);
   }
 }

@@ -1,14 +1,17 @@
 package dev.flowsim.simulator;
 
+import dev.flowsim.model.Component;
 import dev.flowsim.model.Pipeline;
 import dev.flowsim.model.check.Diagnostic;
 import dev.flowsim.model.check.Validator;
+import dev.flowsim.simulator.engine.Node;
 import dev.flowsim.simulator.engine.World;
 import dev.flowsim.simulator.node.Nodes;
 import dev.flowsim.simulator.trace.Trace;
 import dev.flowsim.simulator.trace.TraceListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The headless simulation API: a pipeline, a seed and a duration in, a {@link SimulationResult}
@@ -39,11 +42,30 @@ public final class Simulation {
       listeners = List.copyOf(listeners);
     }
 
-    /** The spec's seed and duration, a 60 s drain limit and an unbounded trace. */
+    /**
+     * The spec's seed and duration, a 60 s drain limit, and a trace window that fits the heap
+     * ({@link #defaultTraceLimit()}): a short run keeps every step, a long one the latest steps.
+     */
     public static Options of(Pipeline pipeline) {
       return new Options(
-          pipeline.seed(), pipeline.duration().micros(), 60_000_000L, Trace.UNBOUNDED, List.of());
+          pipeline.seed(),
+          pipeline.duration().micros(),
+          60_000_000L,
+          defaultTraceLimit(),
+          List.of());
     }
+
+    /**
+     * How many steps a trace keeps by default: as many as fit in a third of the maximum heap (a
+     * stored step takes {@value #BYTES_PER_STEP} bytes), so no run fails for lack of memory; the
+     * hash, counts and listeners always cover every step.
+     */
+    public static long defaultTraceLimit() {
+      return Math.max(100_000L, Runtime.getRuntime().maxMemory() / 3 / BYTES_PER_STEP);
+    }
+
+    /** The size of one stored trace step: nine 8- or 4-byte columns and a kind byte. */
+    static final int BYTES_PER_STEP = 57;
 
     public Options withSeed(long seed) {
       return new Options(seed, durationMicros, drainLimitMicros, traceLimit, listeners);
@@ -85,20 +107,8 @@ public final class Simulation {
       throw new SimulationException(
           List.of(Diagnostic.error("bad-parameter", "duration", "the run length must be above 0")));
     }
-    Trace trace =
-        options.traceLimit() == Trace.UNBOUNDED
-            ? Trace.unbounded()
-            : options.traceLimit() == 0
-                ? Trace.streamingOnly()
-                : Trace.keepingLast(options.traceLimit());
-    ComponentStats stats = new ComponentStats();
-    trace.addListener(stats);
-    for (TraceListener l : options.listeners()) {
-      trace.addListener(l);
-    }
-    World world;
     try {
-      world = new World(pipeline, options.seed(), trace, Nodes::create);
+      return runUnvalidated(pipeline, options, Nodes::create);
     } catch (Nodes.Unsupported e) {
       int i = pipeline.indexOf(e.componentId());
       throw new SimulationException(
@@ -106,6 +116,25 @@ public final class Simulation {
               Diagnostic.error(
                   "cannot-simulate", "components[" + i + "]", e.getMessage(), e.componentId())));
     }
+  }
+
+  /**
+   * Runs a pipeline without validating it, with the given node factory: for tests and tools that
+   * exercise mechanics (e.g. a scripted node in place of a component). Same phases as {@link
+   * #run(Pipeline, Options)}: produce for the duration, then drain.
+   */
+  public static SimulationResult runUnvalidated(
+      Pipeline pipeline, Options options, BiFunction<World, Component, Node> factory) {
+    Trace trace =
+        options.traceLimit() == Trace.UNBOUNDED
+            ? Trace.unbounded()
+            : options.traceLimit() == 0
+                ? Trace.streamingOnly()
+                : Trace.keepingLast(options.traceLimit());
+    for (TraceListener l : options.listeners()) {
+      trace.addListener(l);
+    }
+    World world = new World(pipeline, options.seed(), trace, factory);
     world.start();
     world.kernel().runUntil(options.durationMicros());
     world.stopProducing();
@@ -122,7 +151,7 @@ public final class Simulation {
         trace,
         world.events().count(),
         world.kernel().executedCount(),
-        stats,
+        new ComponentStats(trace),
         drained);
   }
 }

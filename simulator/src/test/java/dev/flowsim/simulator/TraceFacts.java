@@ -9,7 +9,6 @@ import dev.flowsim.simulator.engine.Node;
 import dev.flowsim.simulator.engine.World;
 import dev.flowsim.simulator.node.Nodes;
 import dev.flowsim.simulator.trace.StepKind;
-import dev.flowsim.simulator.trace.Trace;
 import dev.flowsim.simulator.trace.TraceStep;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -81,27 +80,7 @@ public final class TraceFacts {
    */
   public static SimulationResult runUnchecked(
       Pipeline p, long seed, BiFunction<World, Component, Node> factory) {
-    Trace trace = Trace.unbounded();
-    ComponentStats stats = new ComponentStats();
-    trace.addListener(stats);
-    World world = new World(p, seed, trace, factory);
-    world.start();
-    long duration = p.duration().micros();
-    world.kernel().runUntil(duration);
-    world.stopProducing();
-    long limit = duration + 60_000_000L;
-    while (!world.quiescent() && world.now() < limit) {
-      world.kernel().runUntil(Math.min(limit, world.now() + 100_000L));
-    }
-    return new SimulationResult(
-        p,
-        seed,
-        world.now(),
-        trace,
-        world.events().count(),
-        world.kernel().executedCount(),
-        stats,
-        world.quiescent());
+    return Simulation.runUnvalidated(p, Simulation.Options.of(p).withSeed(seed), factory);
   }
 
   /** {@link #runUnchecked(Pipeline, long, BiFunction)} with the simulator's own nodes. */

@@ -7,6 +7,8 @@ import dev.flowsim.simulator.Simulation;
 import dev.flowsim.simulator.SimulationException;
 import dev.flowsim.simulator.SimulationResult;
 import dev.flowsim.simulator.trace.StepKind;
+import dev.flowsim.simulator.trace.TraceListener;
+import dev.flowsim.simulator.trace.TraceStep;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -73,12 +75,14 @@ final class BenchCommand implements Callable<Integer> {
     double[] steps = new double[rounds];
     String hash = null;
     long applied = 0;
+    double meanLatencyMs = 0;
     for (int i = -warmup; i < rounds; i++) {
       resetPeaks();
+      Latency latency = new Latency();
       long t0 = System.nanoTime();
       SimulationResult r;
       try {
-        r = Simulation.run(pipeline, options);
+        r = Simulation.run(pipeline, options.withListener(latency));
       } catch (SimulationException e) {
         e.diagnostics().forEach(d -> err.println(d.format()));
         return FlowsimCommand.INVALID;
@@ -90,6 +94,7 @@ final class BenchCommand implements Callable<Integer> {
         return FlowsimCommand.INTERNAL_ERROR;
       }
       hash = r.traceHash();
+      meanLatencyMs = latency.meanMillis();
       out.printf(
           Locale.ROOT,
           "%s round %d: %.2f s, %,d messages, %,d kernel events, %,d trace steps, peak heap %d MB%n",
@@ -109,14 +114,43 @@ final class BenchCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "%s: median of %d rounds: %,.0f messages/s, %,.0f kernel events/s, %,.0f trace steps/s"
-            + " (trace hash %s)%n",
+            + " (trace hash %s; mean end-to-end latency %.3f ms of simulated time)%n",
         file,
         rounds,
         median(msgs),
         median(events),
         median(steps),
-        hash);
+        hash,
+        meanLatencyMs);
     return FlowsimCommand.OK;
+  }
+
+  /** Mean time from PRODUCE to APPLY of each event, as the anchors report it. */
+  private static final class Latency implements TraceListener {
+    private long[] producedAt = new long[1 << 16];
+    private double sum;
+    private long count;
+
+    @Override
+    public void onStep(TraceStep step) {
+      long e = step.eventId();
+      if (e <= 0 || e > Integer.MAX_VALUE - 8) {
+        return;
+      }
+      if (step.kind() == StepKind.PRODUCE) {
+        if (e >= producedAt.length) {
+          producedAt = Arrays.copyOf(producedAt, (int) Math.max(e + 1, producedAt.length * 2L));
+        }
+        producedAt[(int) e] = step.timeMicros();
+      } else if (step.kind() == StepKind.APPLY && e < producedAt.length) {
+        sum += step.timeMicros() - producedAt[(int) e];
+        count++;
+      }
+    }
+
+    double meanMillis() {
+      return count == 0 ? 0 : sum / count / 1000.0;
+    }
   }
 
   private static double median(double[] xs) {

@@ -9,6 +9,7 @@ import dev.flowsim.simulator.engine.Node;
 import dev.flowsim.simulator.engine.Sampler;
 import dev.flowsim.simulator.engine.WorkQueue;
 import dev.flowsim.simulator.engine.World;
+import dev.flowsim.simulator.kernel.PayloadAction;
 import dev.flowsim.simulator.trace.StepKind;
 import dev.flowsim.simulator.trace.TraceStep;
 import java.util.LinkedHashMap;
@@ -60,6 +61,10 @@ final class ProcessorNode extends Node {
   private Link[] linkByIndex = new Link[0];
   private BrokerInput[] brokerByIndex = new BrokerInput[0];
   private final OperatorLogic logic;
+
+  /** One action for every service completion: payload = incarnation << 32 | instance. */
+  private final PayloadAction finish = p -> finish((int) (p & 0xFFFF_FFFFL), (int) (p >>> 32));
+
   private final ConstraintGuard guard;
   private final boolean stateful;
   private int busyRetries;
@@ -175,7 +180,7 @@ final class ProcessorNode extends Node {
     }
     serving[instance] = true;
     int born = incarnation();
-    world.kernel().schedule(slowed(serviceTime.sample()), () -> finish(instance, born));
+    world.kernel().schedule(slowed(serviceTime.sample()), finish, ((long) born << 32) | instance);
   }
 
   private void finish(int instance, int born) {

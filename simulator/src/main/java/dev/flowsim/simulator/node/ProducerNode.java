@@ -9,6 +9,7 @@ import dev.flowsim.simulator.engine.Messages;
 import dev.flowsim.simulator.engine.Node;
 import dev.flowsim.simulator.engine.Sampler;
 import dev.flowsim.simulator.engine.World;
+import dev.flowsim.simulator.kernel.PayloadAction;
 import dev.flowsim.simulator.kernel.SimRandom;
 import dev.flowsim.simulator.trace.StepKind;
 import dev.flowsim.simulator.trace.TraceStep;
@@ -33,6 +34,10 @@ final class ProducerNode extends Node implements World.FaultTarget {
   static final long BUSY_BACKOFF_MICROS = 50_000L;
 
   private final Producer spec;
+
+  /** One action for every arrival: payload = the incarnation that scheduled it. */
+  private final PayloadAction tick = born -> tick((int) born);
+
   private final KeyChooser keys;
   private final SimRandom arrivals;
   private final SimRandom values;
@@ -90,7 +95,7 @@ final class ProducerNode extends Node implements World.FaultTarget {
             ? Math.max(1, Math.round(mean))
             : Math.max(1, Sampler.exponential(arrivals, mean));
     int born = incarnation();
-    world.kernel().schedule(gap, () -> tick(born));
+    world.kernel().schedule(gap, tick, born);
   }
 
   private void tick(int born) {

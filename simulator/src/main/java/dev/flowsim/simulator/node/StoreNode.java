@@ -9,6 +9,7 @@ import dev.flowsim.simulator.engine.Node;
 import dev.flowsim.simulator.engine.Sampler;
 import dev.flowsim.simulator.engine.WorkQueue;
 import dev.flowsim.simulator.engine.World;
+import dev.flowsim.simulator.kernel.PayloadAction;
 import dev.flowsim.simulator.trace.StepKind;
 import dev.flowsim.simulator.trace.TraceStep;
 import java.util.LinkedHashMap;
@@ -36,6 +37,10 @@ final class StoreNode extends Node {
 
   private final DerivedStore spec;
   private final Sampler applyLatency;
+
+  /** One action for every apply: payload = the incarnation that scheduled it. */
+  private final PayloadAction apply = born -> applyHead((int) born);
+
   private final KeyTable table = new KeyTable();
   private final WorkQueue pending = new WorkQueue(8);
   private final long[] work = new long[8];
@@ -91,7 +96,7 @@ final class StoreNode extends Node {
     int born = incarnation();
     long at = Math.max(world.now() + slowed(applyLatency.sample()), lastVisible);
     lastVisible = at;
-    world.kernel().scheduleAt(at, () -> applyHead(born));
+    world.kernel().scheduleAt(at, apply, born);
   }
 
   private int indexOf(Link link) {

@@ -42,7 +42,9 @@ public final class Trace {
 
   private long count;
   private long lastTime = Long.MIN_VALUE;
-  private final long[] kindCounts = new long[StepKind.values().length];
+  private static final int KINDS = StepKind.values().length;
+  private final long[] kindCounts = new long[KINDS];
+  private long[] componentKindCounts = new long[16 * KINDS];
   private final TraceHash hash = new TraceHash();
   private final LiveStep live = new LiveStep();
   private TraceListener[] listeners = NO_LISTENERS;
@@ -161,6 +163,13 @@ public final class Trace {
     }
     hash.add(timeMicros, component, code, eventId, key, partition, offset, value, oldValue, clock);
     kindCounts[kind.ordinal()]++;
+    int slot = component * KINDS + kind.ordinal();
+    if (slot >= componentKindCounts.length) {
+      componentKindCounts =
+          Arrays.copyOf(
+              componentKindCounts, Math.max(componentKindCounts.length * 2, slot + KINDS));
+    }
+    componentKindCounts[slot]++;
     count = index + 1;
     lastTime = timeMicros;
     TraceListener[] ls = listeners;
@@ -192,6 +201,12 @@ public final class Trace {
   /** Number of steps of {@code kind} ever recorded, dropped ones included. */
   public long count(StepKind kind) {
     return kindCounts[kind.ordinal()];
+  }
+
+  /** Number of steps of {@code kind} ever recorded by component number {@code component}. */
+  public long count(int component, StepKind kind) {
+    int slot = component * KINDS + kind.ordinal();
+    return component >= 0 && slot < componentKindCounts.length ? componentKindCounts[slot] : 0;
   }
 
   /** The most steps this trace stores ({@link #UNBOUNDED} if it stores all). */

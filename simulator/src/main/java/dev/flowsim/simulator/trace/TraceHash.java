@@ -2,14 +2,15 @@ package dev.flowsim.simulator.trace;
 
 /**
  * An incremental, order-sensitive 64-bit hash of a sequence of trace steps, the fingerprint that
- * proves two runs identical. Every field of every step is folded in with xxHash64's round function
- * ({@code acc = rotl(acc + input * P2, 31) * P1}); the result is finished with xxHash64's avalanche
- * mixed with the step count.
+ * proves two runs identical. The fields of every step are folded into four independent lanes (two
+ * fields each) with xxHash64's round function ({@code acc = rotl(acc + input * P2, 31) * P1}), so
+ * the rounds of one step run in parallel; the result merges the lanes as xxHash64 does and finishes
+ * with its avalanche mixed with the step count.
  *
- * <p>Each round is a bijection of the accumulator and injective in its input, so two sequences that
- * differ in exactly one field of one step <em>always</em> hash differently (not just with high
- * probability); other differences collide with probability about 2<sup>-64</sup>. The algorithm is
- * fixed: changing it would change every recorded hash.
+ * <p>Each round is a bijection of its lane and injective in its input, and the merge is a bijection
+ * of each lane with the others fixed, so two sequences that differ in exactly one field of one step
+ * <em>always</em> hash differently (not just with high probability); other differences collide with
+ * probability about 2<sup>-64</sup>. The algorithm is fixed: changing it changes every hash.
  */
 public final class TraceHash {
 
@@ -18,7 +19,10 @@ public final class TraceHash {
   private static final long P3 = 0x165667B19E3779F9L;
   private static final long P5 = 0x27D4EB2F165667C5L;
 
-  private long acc = P5;
+  private long lane1 = P5;
+  private long lane2 = P5 + P1;
+  private long lane3 = P5 + P2;
+  private long lane4 = P5 - P1;
   private long steps;
 
   /** Folds one step into the hash. */
@@ -33,16 +37,10 @@ public final class TraceHash {
       long value,
       long oldValue,
       long clock) {
-    long h = acc;
-    h = round(h, timeMicros);
-    h = round(h, ((long) component << 32) | (key & 0xFFFF_FFFFL));
-    h = round(h, ((long) kindCode << 32) | (partition & 0xFFFF_FFFFL));
-    h = round(h, eventId);
-    h = round(h, offset);
-    h = round(h, value);
-    h = round(h, oldValue);
-    h = round(h, clock);
-    acc = h;
+    lane1 = round(round(lane1, timeMicros), ((long) component << 32) | (key & 0xFFFF_FFFFL));
+    lane2 = round(round(lane2, ((long) kindCode << 32) | (partition & 0xFFFF_FFFFL)), eventId);
+    lane3 = round(round(lane3, offset), value);
+    lane4 = round(round(lane4, oldValue), clock);
     steps++;
   }
 
@@ -68,7 +66,12 @@ public final class TraceHash {
 
   /** The hash of the steps so far. */
   public long value() {
-    long h = acc + steps * P5;
+    long h =
+        Long.rotateLeft(lane1, 1)
+            + Long.rotateLeft(lane2, 7)
+            + Long.rotateLeft(lane3, 12)
+            + Long.rotateLeft(lane4, 18)
+            + steps * P5;
     h ^= h >>> 33;
     h *= P2;
     h ^= h >>> 29;
