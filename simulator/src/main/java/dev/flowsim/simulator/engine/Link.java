@@ -35,6 +35,7 @@ public final class Link {
   private int cutForward;
 
   private int cutBackward;
+  private int inputIndex = -1;
   private final PayloadAction arriveForward = m -> arrive((int) m, true);
   private final PayloadAction arriveBackward = m -> arrive((int) m, false);
 
@@ -67,6 +68,15 @@ public final class Link {
 
   public Node to() {
     return to;
+  }
+
+  /** This link's position among {@link #to()}'s inputs. */
+  public int inputIndex() {
+    return inputIndex;
+  }
+
+  void setInputIndex(int i) {
+    inputIndex = i;
   }
 
   /** The consumer settings of this link (defaults when the spec gives none). */

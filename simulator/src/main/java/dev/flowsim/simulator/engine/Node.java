@@ -21,6 +21,8 @@ public abstract class Node extends AbstractSimComponent {
   final List<Link> inputs = new ArrayList<>();
   final List<Link> outputs = new ArrayList<>();
 
+  private BrokerInput[] brokerInputs = new BrokerInput[0];
+
   /** Multiplies service times; a {@code slow} fault raises it for a while. */
   protected double slowFactor = 1.0;
 
@@ -38,6 +40,49 @@ public abstract class Node extends AbstractSimComponent {
   /** True for topics and queues: their consumers ack and commit through {@link BrokerInput}. */
   public boolean isBroker() {
     return false;
+  }
+
+  /**
+   * Opens the consumer end of every input from a topic or queue (call once, on start). With {@code
+   * checkpointed}, offsets are committed only at checkpoints (see {@link BrokerInput}).
+   */
+  protected final void openBrokerInputs(boolean checkpointed) {
+    brokerInputs = new BrokerInput[inputs.size()];
+    for (Link in : inputs) {
+      if (in.from().isBroker()) {
+        BrokerInput b = new BrokerInput(this, in, checkpointed);
+        brokerInputs[in.inputIndex()] = b;
+        b.start();
+      }
+    }
+  }
+
+  /** The consumer end of input {@code link}, or null when it does not come from a broker. */
+  protected final BrokerInput brokerInput(Link link) {
+    int i = link.to() == this ? link.inputIndex() : -1;
+    return i >= 0 && i < brokerInputs.length ? brokerInputs[i] : null;
+  }
+
+  /** The consumer end of input number {@code i}, or null. */
+  protected final BrokerInput brokerInput(int i) {
+    return i < brokerInputs.length ? brokerInputs[i] : null;
+  }
+
+  /** Restarts every broker input's timers (on restart) or forgets its volatile state (crash). */
+  protected final void restartBrokerInputs() {
+    for (BrokerInput b : brokerInputs) {
+      if (b != null) {
+        b.start();
+      }
+    }
+  }
+
+  protected final void crashBrokerInputs() {
+    for (BrokerInput b : brokerInputs) {
+      if (b != null) {
+        b.crash();
+      }
+    }
   }
 
   /** Links on which messages arrive from upstream. */

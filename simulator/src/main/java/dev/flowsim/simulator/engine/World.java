@@ -58,6 +58,7 @@ public final class World {
       Link link = new Link(this, c, from, to);
       links.add(link);
       from.outputs.add(link);
+      link.setInputIndex(to.inputs.size());
       to.inputs.add(link);
     }
   }

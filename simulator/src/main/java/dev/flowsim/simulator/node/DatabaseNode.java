@@ -17,7 +17,6 @@ import dev.flowsim.simulator.trace.TraceStep;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,9 +67,7 @@ final class DatabaseNode extends Node implements World.FollowerHost {
   private final WorkQueue pending = new WorkQueue(7);
   private final long[] work = new long[7];
   private boolean committing;
-  private Link[] linkByIndex = new Link[0];
   // insertion-ordered: iteration (start on restart) must not depend on identity hash codes
-  private final Map<Link, BrokerInput> brokerInputs = new LinkedHashMap<>();
   private final boolean unique;
   private final boolean nonNegative;
 
@@ -130,14 +127,7 @@ final class DatabaseNode extends Node implements World.FollowerHost {
 
   @Override
   protected void onStart() {
-    linkByIndex = inputs().toArray(new Link[0]);
-    for (Link in : inputs()) {
-      if (in.from().isBroker()) {
-        BrokerInput b = new BrokerInput(this, in);
-        brokerInputs.put(in, b);
-        b.start();
-      }
-    }
+    openBrokerInputs(false);
   }
 
   @Override
@@ -153,14 +143,11 @@ final class DatabaseNode extends Node implements World.FollowerHost {
     if (kind != Messages.EVENT && kind != Messages.WRITE) {
       return;
     }
-    BrokerInput b = brokerInputs.get(link);
+    BrokerInput b = brokerInput(link);
     if (b != null) {
       b.received(m);
     }
-    int li = 0;
-    while (linkByIndex[li] != link) {
-      li++;
-    }
+    int li = link.inputIndex();
     pending.add(
         msgs.event(m),
         msgs.key(m),
@@ -195,7 +182,7 @@ final class DatabaseNode extends Node implements World.FollowerHost {
     long old = t.value(key);
     byte op = world.events().op(event);
     long value = Writes.apply(op, old, work[VALUE]);
-    Link from = linkByIndex[(int) work[LINK]];
+    Link from = inputs().get((int) work[LINK]);
     if (refused(op, old, value, work[VALUE])) {
       refuse(from, event, key, old, t.version(key));
       next();
@@ -254,7 +241,7 @@ final class DatabaseNode extends Node implements World.FollowerHost {
   /** The write at the head of the queue is refused: SKIP, and a NACK to the writer. */
   private void refuse(Link from, long event, int key, long old, long heldVersion) {
     step(StepKind.SKIP, event, key, leader, heldVersion, work[VALUE], old);
-    BrokerInput b = brokerInputs.get(from);
+    BrokerInput b = brokerInput(from);
     if (b != null) {
       b.done(event, (int) work[PARTITION], work[OFFSET], (int) work[INSTANCE]);
     } else if (Writes.ackWanted(from.from())) {
@@ -288,7 +275,7 @@ final class DatabaseNode extends Node implements World.FollowerHost {
    */
   private void acknowledge(WaitingAck a, long version) {
     step(StepKind.ACK, a.event(), a.key(), leader, version, a.value(), TraceStep.NO_VALUE);
-    BrokerInput b = brokerInputs.get(a.link());
+    BrokerInput b = brokerInput(a.link());
     if (b != null) {
       b.done(a.event(), a.partition(), a.offset(), (int) a.instance());
     } else if (Writes.ackWanted(a.link().from())) {
@@ -426,7 +413,7 @@ final class DatabaseNode extends Node implements World.FollowerHost {
     committing = false;
     waitingAcks.clear();
     waitingReads.clear();
-    brokerInputs.values().forEach(BrokerInput::crash);
+    crashBrokerInputs();
     if (liveFollowers() > 0) {
       int born = incarnation();
       world
@@ -471,7 +458,7 @@ final class DatabaseNode extends Node implements World.FollowerHost {
   @Override
   protected void onRestart() {
     // committed data is durable (restart) or on the promoted follower (failover)
-    brokerInputs.values().forEach(BrokerInput::start);
+    restartBrokerInputs();
     catchUp();
   }
 

@@ -12,8 +12,6 @@ import dev.flowsim.simulator.engine.World;
 import dev.flowsim.simulator.kernel.PayloadAction;
 import dev.flowsim.simulator.trace.StepKind;
 import dev.flowsim.simulator.trace.TraceStep;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A stream processor: {@code parallelism} instances, each a FIFO server taking a service-time draw
@@ -57,9 +55,6 @@ final class ProcessorNode extends Node {
   private final WorkQueue[] queues;
   private final boolean[] serving;
   private final long[][] current;
-  private final Map<Link, BrokerInput> brokerInputs = new LinkedHashMap<>();
-  private Link[] linkByIndex = new Link[0];
-  private BrokerInput[] brokerByIndex = new BrokerInput[0];
   private final OperatorLogic logic;
 
   /** One action for every service completion: payload = incarnation << 32 | instance. */
@@ -98,17 +93,7 @@ final class ProcessorNode extends Node {
 
   @Override
   protected void onStart() {
-    linkByIndex = inputs().toArray(new Link[0]);
-    brokerByIndex = new BrokerInput[linkByIndex.length];
-    for (int i = 0; i < linkByIndex.length; i++) {
-      Link in = linkByIndex[i];
-      if (in.from().isBroker()) {
-        BrokerInput b = new BrokerInput(this, in, stateful);
-        brokerInputs.put(in, b);
-        brokerByIndex[i] = b;
-        b.start();
-      }
-    }
+    openBrokerInputs(stateful);
     logic.start();
     scheduleCheckpoint();
   }
@@ -126,7 +111,7 @@ final class ProcessorNode extends Node {
     if (kind != Messages.EVENT && kind != Messages.WRITE) {
       return;
     }
-    BrokerInput b = brokerInputs.get(link);
+    BrokerInput b = brokerInput(link);
     int instance;
     if (b != null) {
       b.received(m);
@@ -156,21 +141,11 @@ final class ProcessorNode extends Node {
         msgs.version(m),
         msgs.partition(m),
         msgs.sourceVersion(m),
-        indexOf(link),
+        link.inputIndex(),
         instance);
     if (!serving[instance]) {
       serveNext(instance);
     }
-  }
-
-  /** The number of an input link among this processor's inputs (spec order). */
-  int indexOf(Link link) {
-    for (int i = 0; i < linkByIndex.length; i++) {
-      if (linkByIndex[i] == link) {
-        return i;
-      }
-    }
-    throw new IllegalStateException(link + " is not an input of " + id());
   }
 
   private void serveNext(int instance) {
@@ -189,9 +164,9 @@ final class ProcessorNode extends Node {
     }
     long[] item = current[instance];
     queues[instance].poll(item);
-    Link from = linkByIndex[(int) item[LINK]];
+    Link from = inputs().get((int) item[LINK]);
     logic.process(item, from);
-    BrokerInput b = brokerInputs.get(from);
+    BrokerInput b = brokerInput(from);
     if (b != null) {
       b.done(item[EVENT], (int) item[PARTITION], item[OFFSET], (int) item[INSTANCE]);
     } else if (from.from().wantsAcks()) {
@@ -298,10 +273,10 @@ final class ProcessorNode extends Node {
     }
     checkpoints++;
     checkpointState = logic.snapshot();
-    checkpointPositions = new long[linkByIndex.length][];
+    checkpointPositions = new long[inputs().size()][];
     boolean any = false;
-    for (int li = 0; li < linkByIndex.length; li++) {
-      BrokerInput b = brokerByIndex[li];
+    for (int li = 0; li < inputs().size(); li++) {
+      BrokerInput b = brokerInput(li);
       if (b == null) {
         continue;
       }
@@ -352,23 +327,19 @@ final class ProcessorNode extends Node {
       serving[i] = false;
     }
     busyRetries = 0;
-    brokerInputs.values().forEach(BrokerInput::crash);
+    crashBrokerInputs();
     logic.crash();
   }
 
   @Override
   protected void onRestart() {
     logic.restart();
-    for (BrokerInput b : brokerByIndex) {
-      if (b != null) {
-        b.start();
-      }
-    }
+    restartBrokerInputs();
     if (stateful && checkpointState != null) {
       logic.restore(checkpointState);
-      for (int li = 0; li < brokerByIndex.length; li++) {
-        if (brokerByIndex[li] != null && checkpointPositions[li] != null) {
-          brokerByIndex[li].restore(checkpointPositions[li]);
+      for (int li = 0; li < inputs().size(); li++) {
+        if (brokerInput(li) != null && checkpointPositions[li] != null) {
+          brokerInput(li).restore(checkpointPositions[li]);
         }
       }
     }

@@ -12,7 +12,6 @@ import dev.flowsim.simulator.trace.StepKind;
 import dev.flowsim.simulator.trace.TraceStep;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +41,6 @@ final class ServiceNode extends Node {
   private final Sampler serviceTime;
   private final SimRandom failures;
   // insertion-ordered: iteration (start on restart) must not depend on identity hash codes
-  private final Map<Link, BrokerInput> brokerInputs = new LinkedHashMap<>();
   private final Map<Long, List<Request>> inFlight = new HashMap<>();
   private final Map<Long, Attempt> attempts = new HashMap<>();
   private List<Link> targets = List.of();
@@ -101,13 +99,7 @@ final class ServiceNode extends Node {
   @Override
   protected void onStart() {
     targets = new ArrayList<>(outputs());
-    for (Link in : inputs()) {
-      if (in.from().isBroker()) {
-        BrokerInput b = new BrokerInput(this, in);
-        brokerInputs.put(in, b);
-        b.start();
-      }
-    }
+    openBrokerInputs(false);
   }
 
   @Override
@@ -127,7 +119,7 @@ final class ServiceNode extends Node {
     if (kind != Messages.EVENT && kind != Messages.WRITE) {
       return;
     }
-    BrokerInput b = brokerInputs.get(link);
+    BrokerInput b = brokerInput(link);
     if (b != null) {
       b.received(m);
     }
@@ -304,7 +296,7 @@ final class ServiceNode extends Node {
       inFlight.remove(r.event);
     }
     open--;
-    BrokerInput b = brokerInputs.get(r.from);
+    BrokerInput b = brokerInput(r.from);
     if (b != null) {
       b.done(r.event, r.partition, r.offset, (int) r.aux);
     } else if (!r.failed && Writes.ackWanted(r.from.from())) {
@@ -330,11 +322,11 @@ final class ServiceNode extends Node {
     }
     attempts.clear();
     open = 0;
-    brokerInputs.values().forEach(BrokerInput::crash);
+    crashBrokerInputs();
   }
 
   @Override
   protected void onRestart() {
-    brokerInputs.values().forEach(BrokerInput::start);
+    restartBrokerInputs();
   }
 }

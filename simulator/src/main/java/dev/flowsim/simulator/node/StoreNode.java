@@ -12,8 +12,6 @@ import dev.flowsim.simulator.engine.World;
 import dev.flowsim.simulator.kernel.PayloadAction;
 import dev.flowsim.simulator.trace.StepKind;
 import dev.flowsim.simulator.trace.TraceStep;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A derived store (search index, cache, warehouse, materialized view): a write becomes visible an
@@ -45,9 +43,8 @@ final class StoreNode extends Node {
   private final WorkQueue pending = new WorkQueue(8);
   private final long[] work = new long[8];
   private long lastVisible;
+
   // insertion-ordered: iteration (start on restart) must not depend on identity hash codes
-  private final Map<Link, BrokerInput> brokerInputs = new LinkedHashMap<>();
-  private Link[] linkByIndex = new Link[0];
 
   StoreNode(World world, DerivedStore spec) {
     super(world, spec.id());
@@ -57,14 +54,7 @@ final class StoreNode extends Node {
 
   @Override
   protected void onStart() {
-    linkByIndex = inputs().toArray(new Link[0]);
-    for (Link in : inputs()) {
-      if (in.from().isBroker()) {
-        BrokerInput b = new BrokerInput(this, in);
-        brokerInputs.put(in, b);
-        b.start();
-      }
-    }
+    openBrokerInputs(false);
   }
 
   @Override
@@ -80,7 +70,7 @@ final class StoreNode extends Node {
     if (kind != Messages.EVENT && kind != Messages.WRITE) {
       return;
     }
-    BrokerInput b = brokerInputs.get(link);
+    BrokerInput b = brokerInput(link);
     if (b != null) {
       b.received(m);
     }
@@ -91,21 +81,12 @@ final class StoreNode extends Node {
         msgs.version(m),
         msgs.partition(m),
         msgs.sourceVersion(m),
-        indexOf(link),
+        link.inputIndex(),
         msgs.aux(m));
     int born = incarnation();
     long at = Math.max(world.now() + slowed(applyLatency.sample()), lastVisible);
     lastVisible = at;
     world.kernel().scheduleAt(at, apply, born);
-  }
-
-  private int indexOf(Link link) {
-    for (int i = 0; i < linkByIndex.length; i++) {
-      if (linkByIndex[i] == link) {
-        return i;
-      }
-    }
-    throw new IllegalStateException(link + " is not an input of " + id());
   }
 
   private void applyHead(int born) {
@@ -116,8 +97,8 @@ final class StoreNode extends Node {
     long event = work[EVENT];
     int key = (int) work[KEY];
     long version = work[SOURCE];
-    Link from = linkByIndex[(int) work[LINK]];
-    BrokerInput b = brokerInputs.get(from);
+    Link from = inputs().get((int) work[LINK]);
+    BrokerInput b = brokerInput(from);
     if (version == 0 && b != null && work[PARTITION] >= 0) {
       version = work[OFFSET] + 1;
     }
@@ -151,12 +132,12 @@ final class StoreNode extends Node {
   protected void onCrash() {
     pending.clear();
     lastVisible = 0; // the lost writes no longer hold back the ones that arrive after a restart
-    brokerInputs.values().forEach(BrokerInput::crash);
+    crashBrokerInputs();
   }
 
   @Override
   protected void onRestart() {
-    brokerInputs.values().forEach(BrokerInput::start);
+    restartBrokerInputs();
   }
 
   KeyTable table() {
