@@ -4,6 +4,9 @@ import dev.flowsim.model.Component;
 import dev.flowsim.model.Pipeline;
 import dev.flowsim.model.check.Diagnostic;
 import dev.flowsim.model.check.Validator;
+import dev.flowsim.simulator.check.CheckContext;
+import dev.flowsim.simulator.check.Checks;
+import dev.flowsim.simulator.check.Findings;
 import dev.flowsim.simulator.engine.Node;
 import dev.flowsim.simulator.engine.World;
 import dev.flowsim.simulator.node.Nodes;
@@ -30,14 +33,16 @@ public final class Simulation {
    * @param drainLimitMicros the longest the drain phase may last after the duration
    * @param traceLimit how many trace steps to keep for random access ({@link Trace#UNBOUNDED}, or
    *     the last N; the hash and counts always cover every step)
-   * @param listeners trace listeners (checkers, metrics, the GUI), called on every step
+   * @param listeners trace listeners (metrics, the GUI), called on every step
+   * @param checks run the anomaly checkers (their findings are in the result)
    */
   public record Options(
       long seed,
       long durationMicros,
       long drainLimitMicros,
       long traceLimit,
-      List<TraceListener> listeners) {
+      List<TraceListener> listeners,
+      boolean checks) {
     public Options {
       listeners = List.copyOf(listeners);
     }
@@ -52,7 +57,8 @@ public final class Simulation {
           pipeline.duration().micros(),
           60_000_000L,
           defaultTraceLimit(),
-          List.of());
+          List.of(),
+          true);
     }
 
     /**
@@ -68,21 +74,26 @@ public final class Simulation {
     static final int BYTES_PER_STEP = 57;
 
     public Options withSeed(long seed) {
-      return new Options(seed, durationMicros, drainLimitMicros, traceLimit, listeners);
+      return new Options(seed, durationMicros, drainLimitMicros, traceLimit, listeners, checks);
     }
 
     public Options withDuration(long micros) {
-      return new Options(seed, micros, drainLimitMicros, traceLimit, listeners);
+      return new Options(seed, micros, drainLimitMicros, traceLimit, listeners, checks);
     }
 
     public Options withTraceLimit(long steps) {
-      return new Options(seed, durationMicros, drainLimitMicros, steps, listeners);
+      return new Options(seed, durationMicros, drainLimitMicros, steps, listeners, checks);
     }
 
     public Options withListener(TraceListener listener) {
       List<TraceListener> all = new ArrayList<>(listeners);
       all.add(listener);
-      return new Options(seed, durationMicros, drainLimitMicros, traceLimit, all);
+      return new Options(seed, durationMicros, drainLimitMicros, traceLimit, all, checks);
+    }
+
+    /** With or without the anomaly checkers (on by default). */
+    public Options withChecks(boolean on) {
+      return new Options(seed, durationMicros, drainLimitMicros, traceLimit, listeners, on);
     }
   }
 
@@ -135,6 +146,14 @@ public final class Simulation {
       trace.addListener(l);
     }
     World world = new World(pipeline, options.seed(), trace, factory);
+    Findings findings = new Findings();
+    Checks checks =
+        options.checks()
+            ? Checks.standard(new CheckContext(pipeline, trace, world.events(), findings))
+            : null;
+    if (checks != null) {
+      trace.addListener(checks);
+    }
     world.start();
     world.kernel().runUntil(options.durationMicros());
     world.stopProducing();
@@ -144,6 +163,9 @@ public final class Simulation {
       world.kernel().runUntil(Math.min(limit, world.now() + slice));
     }
     boolean drained = world.quiescent();
+    if (checks != null) {
+      checks.finish(world.now());
+    }
     return new SimulationResult(
         pipeline,
         options.seed(),
@@ -152,6 +174,7 @@ public final class Simulation {
         world.events().count(),
         world.kernel().executedCount(),
         new ComponentStats(trace),
-        drained);
+        drained,
+        findings);
   }
 }

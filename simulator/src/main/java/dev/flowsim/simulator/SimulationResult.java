@@ -1,6 +1,7 @@
 package dev.flowsim.simulator;
 
 import dev.flowsim.model.Pipeline;
+import dev.flowsim.simulator.check.Findings;
 import dev.flowsim.simulator.trace.Trace;
 
 /**
@@ -12,6 +13,7 @@ import dev.flowsim.simulator.trace.Trace;
  * @param events ground-truth events created by producers
  * @param kernelEvents kernel events executed
  * @param drained true when no message was in flight and no component held work at the end
+ * @param findings the anomalies the checkers found (empty when checks were off)
  */
 public record SimulationResult(
     Pipeline pipeline,
@@ -21,7 +23,8 @@ public record SimulationResult(
     long events,
     long kernelEvents,
     ComponentStats stats,
-    boolean drained) {
+    boolean drained,
+    Findings findings) {
 
   public String traceHash() {
     return trace.hashHex();

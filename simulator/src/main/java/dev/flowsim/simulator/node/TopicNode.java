@@ -69,7 +69,7 @@ final class TopicNode extends Node implements World.FaultTarget {
     Map<String, Group> byName = new LinkedHashMap<>();
     for (Link out : outputs()) {
       String name = out.consumer().group() != null ? out.consumer().group() : out.to().id();
-      Group g = byName.computeIfAbsent(name, n -> new Group(n, logs.length));
+      Group g = byName.computeIfAbsent(name, n -> new Group(n, byName.size(), logs.length));
       for (int i = 0; i < out.to().consumerInstances(); i++) {
         g.members.add(new Member(out, i));
       }
@@ -293,6 +293,7 @@ final class TopicNode extends Node implements World.FaultTarget {
   /** A consumer group: members, partition owners, delivery positions and committed offsets. */
   private final class Group {
     final String name;
+    final int number;
     final List<Member> members = new ArrayList<>();
     final Member[] owner;
     final long[] position;
@@ -304,8 +305,9 @@ final class TopicNode extends Node implements World.FaultTarget {
     boolean latest;
     boolean started;
 
-    Group(String name, int partitions) {
+    Group(String name, int number, int partitions) {
       this.name = name;
+      this.number = number;
       owner = new Member[partitions];
       position = new long[partitions];
       committed = new long[partitions];
@@ -404,7 +406,7 @@ final class TopicNode extends Node implements World.FaultTarget {
                 TraceStep.NONE,
                 p,
                 next,
-                TraceStep.NO_VALUE,
+                number,
                 TraceStep.NO_VALUE,
                 clock());
       }

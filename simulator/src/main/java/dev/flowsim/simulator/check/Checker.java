@@ -1,0 +1,24 @@
+package dev.flowsim.simulator.check;
+
+import dev.flowsim.simulator.trace.TraceListener;
+import dev.flowsim.simulator.trace.TraceStep;
+
+/**
+ * A detector of one anomaly kind. It consumes the trace as it streams ({@link #onStep}), keeping
+ * state proportional to keys and in-flight events (bitsets over event ids are fine; lists of steps
+ * are not), and judges final states in {@link #finish()} once the run has drained. It reports
+ * through {@link CheckContext#report}.
+ */
+public abstract class Checker implements TraceListener {
+  protected final CheckContext ctx;
+
+  protected Checker(CheckContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void onStep(TraceStep step) {}
+
+  /** The run has drained: judge final states (divergence, loss). */
+  public void finish(long endMicros) {}
+}
