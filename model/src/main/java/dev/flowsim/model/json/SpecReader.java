@@ -62,10 +62,11 @@ public final class SpecReader {
     String text = decode(source, bytes);
     if (bytes.length == 0) {
       throw new SpecException(
-          problem(
-              source,
-              "empty",
-              "the file is empty: expected a Flowsim spec, a JSON object with \"flowsim\": 1"));
+          Diagnostic.error(
+                  "empty",
+                  "",
+                  "the file is empty: expected a Flowsim spec, a JSON object with \"flowsim\": 1")
+              .at(new Diagnostic.Location(source, 1, 1)));
     }
     if (isBlank(text)) { // a byte order mark alone is as invisible as whitespace
       throw new SpecException(

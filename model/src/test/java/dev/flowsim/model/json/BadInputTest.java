@@ -43,8 +43,8 @@ class BadInputTest {
     return Stream.of(
         bad(
             "empty.json",
-            "empty.json: error: the file is empty: expected a Flowsim spec, a JSON object with"
-                + " \"flowsim\": 1"),
+            "empty.json:1:1: error: the file is empty: expected a Flowsim spec, a JSON object"
+                + " with \"flowsim\": 1"),
         bad(
             "whitespace-only.json",
             "whitespace-only.json:1:1: error: the file has only whitespace: expected a Flowsim spec,"
