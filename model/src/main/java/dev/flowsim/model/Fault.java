@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A scheduled fault, part of the spec so a run is reproducible. The JSON {@code type} names form a
  * closed set: {@code crash}, {@code partition}, {@code slow}, {@code clock}, {@code burst}, {@code
- * offline}, {@code retention-shrink}.
+ * offline}, {@code retention-shrink}, {@code rewind}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -20,7 +20,8 @@ import java.util.List;
   @JsonSubTypes.Type(value = Fault.ClockChange.class, name = "clock"),
   @JsonSubTypes.Type(value = Fault.Burst.class, name = "burst"),
   @JsonSubTypes.Type(value = Fault.Offline.class, name = "offline"),
-  @JsonSubTypes.Type(value = Fault.RetentionShrink.class, name = "retention-shrink")
+  @JsonSubTypes.Type(value = Fault.RetentionShrink.class, name = "retention-shrink"),
+  @JsonSubTypes.Type(value = Fault.Rewind.class, name = "rewind")
 })
 public sealed interface Fault {
 
@@ -157,6 +158,28 @@ public sealed interface Fault {
       @JsonProperty(required = true) String component,
       @JsonProperty(required = true) Duration at,
       @JsonProperty(required = true) Retention retention)
+      implements Fault {
+    @Override
+    public List<String> componentIds() {
+      return List.of(component);
+    }
+  }
+
+  /**
+   * At {@code at}, a consumer group of the topic is rewound (as an operator resets its offsets): it
+   * reads again from the first entry appended within the last {@code by}, or from the oldest entry
+   * kept when {@code by} is absent — a replay that rebuilds state, or repeats effects.
+   *
+   * @param component the topic
+   * @param group the consumer group (a consumer's group name, or its id when it names none); {@code
+   *     null} for every group of the topic
+   */
+  @JsonPropertyOrder({"component", "group", "at", "by"})
+  record Rewind(
+      @JsonProperty(required = true) String component,
+      String group,
+      @JsonProperty(required = true) Duration at,
+      Duration by)
       implements Fault {
     @Override
     public List<String> componentIds() {

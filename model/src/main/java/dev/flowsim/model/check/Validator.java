@@ -665,6 +665,30 @@ public final class Validator {
     } else if (f instanceof Fault.Offline o) {
       positive(at + ".duration", o.duration());
       refKind(at + ".component", o.component(), "component", producers, "a producer");
+    } else if (f instanceof Fault.Rewind r) {
+      positive(at + ".by", r.by());
+      refKind(
+          at + ".component", r.component(), "component", Set.of(ComponentKind.TOPIC), "a topic");
+      if (r.group() != null && pipeline.component(r.component()).isPresent()) {
+        List<String> groups = new ArrayList<>();
+        for (Connection c : pipeline.connectionsFrom(r.component())) {
+          String g = c.consumerOrDefault().group() != null ? c.consumerOrDefault().group() : c.to();
+          if (!groups.contains(g)) {
+            groups.add(g);
+          }
+        }
+        if (!groups.contains(r.group())) {
+          error(
+              "dangling-id",
+              at + ".group",
+              r.component()
+                  + " has no consumer group \""
+                  + r.group()
+                  + "\"; its groups: "
+                  + (groups.isEmpty() ? "none" : String.join(", ", groups)),
+              r.component());
+        }
+      }
     } else if (f instanceof Fault.RetentionShrink r) {
       retention(at + ".retention", r.retention(), r.component());
       if (r.retention().isForever()) {

@@ -208,6 +208,20 @@ class ValidatorTest {
   }
 
   @Test
+  void aRewindNamesATopicAndOneOfItsGroups() {
+    String ok = ", 'faults': [{'type': 'rewind', 'component': 'changes', 'at': '5s', 'by': '2s'}]";
+    assertEquals(List.of(), validate(COMPONENTS + "," + CONNECTIONS + ok));
+    assertEquals(
+        List.of(),
+        validate(COMPONENTS + "," + CONNECTIONS + ok.replace("'at'", "'group': 'index', 'at'")));
+    assertOnly(
+        COMPONENTS + "," + CONNECTIONS + ok.replace("'at'", "'group': 'indexers', 'at'"),
+        "dangling-id",
+        "faults[0].group",
+        "changes has no consumer group \"indexers\"; its groups: index");
+  }
+
+  @Test
   void streamTableJoinMustNameOneOfItsInputs() {
     String body =
         "'components': [{'id': 'orders', 'type': 'producer'}, {'id': 'o', 'type': 'topic'},"

@@ -140,8 +140,8 @@ class BadInputTest {
         bad(
             "unknown-fault-type.json",
             "unknown-fault-type.json:10:15: error: faults[0].type: expected one of crash,"
-                + " partition, slow, clock, burst, offline, retention-shrink, got \"crush\" (did you"
-                + " mean \"crash\"?)"),
+                + " partition, slow, clock, burst, offline, retention-shrink, rewind, got \"crush\" (did"
+                + " you mean \"crash\"?)"),
         bad(
             "bad-enum-value.json",
             "bad-enum-value.json:11:22: error: components[2].replication: expected one of sync,"

@@ -143,6 +143,7 @@ class SchemaTest {
     m.put("/$defs/burstFault", Fault.Burst.class);
     m.put("/$defs/offlineFault", Fault.Offline.class);
     m.put("/$defs/retentionShrinkFault", Fault.RetentionShrink.class);
+    m.put("/$defs/rewindFault", Fault.Rewind.class);
     m.put("/$defs/constraint", Constraint.class);
     return m;
   }
@@ -640,7 +641,8 @@ class SchemaTest {
             new Fault.ClockChange("users", d("1s"), d("2s"), -30.0),
             new Fault.Burst("users", d("15s"), d("1s"), 20.0),
             new Fault.Offline("accounts", d("25s"), d("4s")),
-            new Fault.RetentionShrink("events", d("30s"), new Retention(10L, d("1s"))));
+            new Fault.RetentionShrink("events", d("30s"), new Retention(10L, d("1s"))),
+            new Fault.Rewind("events", "g1", d("40s"), d("5s")));
     List<Constraint> constraints =
         List.of(
             new Constraint("one-owner", Constraint.Type.UNIQUE, "db", "db"),

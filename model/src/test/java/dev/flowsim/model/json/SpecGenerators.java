@@ -426,8 +426,14 @@ final class SpecGenerators {
       for (int i = 0; i < n && !components.isEmpty(); i++) {
         Duration at = nonNegativeDuration();
         Fault f =
-            switch (between(0, 6)) {
+            switch (between(0, 7)) {
               case 0 -> new Fault.Crash(pick(components).id(), at, maybe(this::positiveDuration));
+              case 7 ->
+                  of(components, Set.of(ComponentKind.TOPIC))
+                      .map(
+                          id ->
+                              (Fault) new Fault.Rewind(id, null, at, maybe(this::positiveDuration)))
+                      .orElse(null);
               case 1 -> {
                 if (connections.isEmpty()) {
                   yield null;

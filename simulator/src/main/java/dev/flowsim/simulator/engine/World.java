@@ -106,7 +106,7 @@ public final class World {
     } else {
       Node n = nodes.get(f.componentIds().get(0));
       kernel.scheduleAt(at, () -> ((FaultTarget) n).fault(f, true));
-      if (!(f instanceof Fault.ClockChange) && !(f instanceof Fault.RetentionShrink)) {
+      if (f instanceof Fault.Burst || f instanceof Fault.Offline) {
         long end =
             at
                 + (f instanceof Fault.Burst b

@@ -229,6 +229,14 @@ final class TopicNode extends Node implements World.FaultTarget {
 
   @Override
   public void fault(Fault fault, boolean active) {
+    if (fault instanceof Fault.Rewind r) {
+      for (Group g : groups) {
+        if (r.group() == null || r.group().equals(g.name)) {
+          g.rewind(r.by() == null ? Long.MIN_VALUE : world.now() - r.by().micros());
+        }
+      }
+      return;
+    }
     if (fault instanceof Fault.RetentionShrink r && active) {
       retention = r.retention();
       for (int p = 0; p < logs.length; p++) {
@@ -390,6 +398,41 @@ final class TopicNode extends Node implements World.FaultTarget {
       started = true;
       for (int p = 0; p < owner.length; p++) {
         pump(p);
+      }
+    }
+
+    /**
+     * Resets the group's offsets to the first entry appended at or after {@code since} (the oldest
+     * entry kept for {@link Long#MIN_VALUE}), as an operator's offset reset does: a COMMIT step
+     * with the lower offset records it, and the owners read from there again.
+     */
+    void rewind(long since) {
+      for (int p = 0; p < owner.length; p++) {
+        PartitionLog log = logs[p];
+        long to = log.base;
+        while (to < log.end && log.time(to) < since) {
+          to++;
+        }
+        if (to < committed[p] || to < position[p]) {
+          committed[p] = to;
+          position[p] = to;
+          acked[p] = to;
+          inflight[p] = 0;
+          world
+              .trace()
+              .record(
+                  world.now(),
+                  index,
+                  StepKind.COMMIT,
+                  TraceStep.NONE,
+                  TraceStep.NONE,
+                  p,
+                  to,
+                  number,
+                  TraceStep.NO_VALUE,
+                  clock());
+          pump(p);
+        }
       }
     }
 

@@ -40,7 +40,8 @@ public enum StepKind {
   CONSUME(6),
   /**
    * A topic recorded a consumer group's commit: partition, offset = next offset to read, value =
-   * the group's number (in the order of the topic's outgoing links).
+   * the group's number (in the order of the topic's outgoing links). An offset lower than the
+   * group's previous one is a rewind (an offset reset): the group reads those entries again.
    */
   COMMIT(7),
   /**

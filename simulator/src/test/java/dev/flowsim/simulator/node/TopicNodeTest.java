@@ -153,6 +153,42 @@ class TopicNodeTest {
   }
 
   @Test
+  void aRewindMakesTheGroupReadRecentEntriesAgain() {
+    SimulationResult r =
+        run(
+            spec(
+                pipeline(
+                    ", 'partitions': 2",
+                    "",
+                    ", 'faults': [{'type': 'rewind', 'component': 'events', 'group': 'agg',"
+                        + " 'at': '10s', 'by': '4s'}]")));
+    List<Step> commits = steps(r, "events", StepKind.COMMIT);
+    Map<Integer, Long> last = new HashMap<>();
+    boolean wentBack = false;
+    for (Step c : commits) {
+      Long before = last.put(c.partition(), c.offset());
+      wentBack |= before != null && c.offset() < before && c.time() == 10_000_000;
+    }
+    assertTrue(wentBack, "the reset is a commit to a lower offset at the rewind time");
+    Map<Long, Integer> consumed = new HashMap<>();
+    for (Step s : steps(r, "agg", StepKind.CONSUME)) {
+      consumed.merge(s.event(), 1, Integer::sum);
+    }
+    long again =
+        steps(r, "events", StepKind.APPEND).stream()
+            .filter(a -> a.time() >= 6_000_000 && a.time() < 9_900_000)
+            .filter(a -> consumed.getOrDefault(a.event(), 0) >= 2)
+            .count();
+    assertTrue(again > 300, "entries of the last 4 s before the rewind are consumed again");
+    long older =
+        steps(r, "events", StepKind.APPEND).stream()
+            .filter(a -> a.time() < 5_900_000)
+            .filter(a -> consumed.getOrDefault(a.event(), 0) >= 2)
+            .count();
+    assertEquals(0, older, "nothing older than the rewind span is read again");
+  }
+
+  @Test
   void compactionKeepsTheLatestEntryPerKey() {
     SimulationResult r = run(spec(pipeline(", 'compaction': true", "", "")));
     Map<String, Long> latest = new HashMap<>();
