@@ -9,6 +9,8 @@ import dev.flowsim.simulator.check.Checks;
 import dev.flowsim.simulator.check.Findings;
 import dev.flowsim.simulator.engine.Node;
 import dev.flowsim.simulator.engine.World;
+import dev.flowsim.simulator.metrics.Metrics;
+import dev.flowsim.simulator.metrics.MetricsRecorder;
 import dev.flowsim.simulator.node.Nodes;
 import dev.flowsim.simulator.trace.Trace;
 import dev.flowsim.simulator.trace.TraceListener;
@@ -35,6 +37,8 @@ public final class Simulation {
    *     the last N; the hash and counts always cover every step)
    * @param listeners trace listeners (metrics, the GUI), called on every step
    * @param checks run the anomaly checkers (their findings are in the result)
+   * @param metrics sample the run's metrics (in the result; {@link Metrics#empty()} when off)
+   * @param metricsIntervalMicros the virtual time between two metric samples
    */
   public record Options(
       long seed,
@@ -42,14 +46,40 @@ public final class Simulation {
       long drainLimitMicros,
       long traceLimit,
       List<TraceListener> listeners,
-      boolean checks) {
+      boolean checks,
+      boolean metrics,
+      long metricsIntervalMicros) {
     public Options {
       listeners = List.copyOf(listeners);
+      if (metricsIntervalMicros <= 0) {
+        throw new IllegalArgumentException(
+            "the metrics interval must be above 0: " + metricsIntervalMicros);
+      }
+    }
+
+    /** Options with metrics sampled every second (the default). */
+    public Options(
+        long seed,
+        long durationMicros,
+        long drainLimitMicros,
+        long traceLimit,
+        List<TraceListener> listeners,
+        boolean checks) {
+      this(
+          seed,
+          durationMicros,
+          drainLimitMicros,
+          traceLimit,
+          listeners,
+          checks,
+          true,
+          MetricsRecorder.DEFAULT_INTERVAL_MICROS);
     }
 
     /**
-     * The spec's seed and duration, a 60 s drain limit, and a trace window that fits the heap
-     * ({@link #defaultTraceLimit()}): a short run keeps every step, a long one the latest steps.
+     * The spec's seed and duration, a 60 s drain limit, a trace window that fits the heap ({@link
+     * #defaultTraceLimit()}: a short run keeps every step, a long one the latest steps), checks on,
+     * and metrics sampled every second.
      */
     public static Options of(Pipeline pipeline) {
       return new Options(
@@ -58,7 +88,9 @@ public final class Simulation {
           60_000_000L,
           defaultTraceLimit(),
           List.of(),
-          true);
+          true,
+          true,
+          MetricsRecorder.DEFAULT_INTERVAL_MICROS);
     }
 
     /**
@@ -74,26 +106,85 @@ public final class Simulation {
     static final int BYTES_PER_STEP = 57;
 
     public Options withSeed(long seed) {
-      return new Options(seed, durationMicros, drainLimitMicros, traceLimit, listeners, checks);
+      return new Options(
+          seed,
+          durationMicros,
+          drainLimitMicros,
+          traceLimit,
+          listeners,
+          checks,
+          metrics,
+          metricsIntervalMicros);
     }
 
     public Options withDuration(long micros) {
-      return new Options(seed, micros, drainLimitMicros, traceLimit, listeners, checks);
+      return new Options(
+          seed,
+          micros,
+          drainLimitMicros,
+          traceLimit,
+          listeners,
+          checks,
+          metrics,
+          metricsIntervalMicros);
     }
 
     public Options withTraceLimit(long steps) {
-      return new Options(seed, durationMicros, drainLimitMicros, steps, listeners, checks);
+      return new Options(
+          seed,
+          durationMicros,
+          drainLimitMicros,
+          steps,
+          listeners,
+          checks,
+          metrics,
+          metricsIntervalMicros);
     }
 
     public Options withListener(TraceListener listener) {
       List<TraceListener> all = new ArrayList<>(listeners);
       all.add(listener);
-      return new Options(seed, durationMicros, drainLimitMicros, traceLimit, all, checks);
+      return new Options(
+          seed,
+          durationMicros,
+          drainLimitMicros,
+          traceLimit,
+          all,
+          checks,
+          metrics,
+          metricsIntervalMicros);
     }
 
     /** With or without the anomaly checkers (on by default). */
     public Options withChecks(boolean on) {
-      return new Options(seed, durationMicros, drainLimitMicros, traceLimit, listeners, on);
+      return new Options(
+          seed,
+          durationMicros,
+          drainLimitMicros,
+          traceLimit,
+          listeners,
+          on,
+          metrics,
+          metricsIntervalMicros);
+    }
+
+    /** With or without metrics (on by default). */
+    public Options withMetrics(boolean on) {
+      return new Options(
+          seed,
+          durationMicros,
+          drainLimitMicros,
+          traceLimit,
+          listeners,
+          checks,
+          on,
+          metricsIntervalMicros);
+    }
+
+    /** With metrics sampled every {@code micros} of virtual time (1 s by default). */
+    public Options withMetricsInterval(long micros) {
+      return new Options(
+          seed, durationMicros, drainLimitMicros, traceLimit, listeners, checks, metrics, micros);
     }
   }
 
@@ -154,6 +245,13 @@ public final class Simulation {
     if (checks != null) {
       trace.addListener(checks);
     }
+    MetricsRecorder metrics =
+        options.metrics()
+            ? new MetricsRecorder(pipeline, trace, world.events(), options.metricsIntervalMicros())
+            : null;
+    if (metrics != null) {
+      trace.addListener(metrics);
+    }
     world.start();
     world.kernel().runUntil(options.durationMicros());
     world.stopProducing();
@@ -175,6 +273,7 @@ public final class Simulation {
         world.kernel().executedCount(),
         new ComponentStats(trace),
         drained,
-        findings);
+        findings,
+        metrics != null ? metrics.finish(world.now()) : Metrics.empty());
   }
 }

@@ -2,6 +2,7 @@ package dev.flowsim.simulator;
 
 import dev.flowsim.model.Pipeline;
 import dev.flowsim.simulator.check.Findings;
+import dev.flowsim.simulator.metrics.Metrics;
 import dev.flowsim.simulator.trace.Trace;
 
 /**
@@ -14,6 +15,7 @@ import dev.flowsim.simulator.trace.Trace;
  * @param kernelEvents kernel events executed
  * @param drained true when no message was in flight and no component held work at the end
  * @param findings the anomalies the checkers found (empty when checks were off)
+ * @param metrics the time series sampled during the run ({@link Metrics#empty()} when off)
  */
 public record SimulationResult(
     Pipeline pipeline,
@@ -24,7 +26,32 @@ public record SimulationResult(
     long kernelEvents,
     ComponentStats stats,
     boolean drained,
-    Findings findings) {
+    Findings findings,
+    Metrics metrics) {
+
+  /** A result without metrics. */
+  public SimulationResult(
+      Pipeline pipeline,
+      long seed,
+      long endMicros,
+      Trace trace,
+      long events,
+      long kernelEvents,
+      ComponentStats stats,
+      boolean drained,
+      Findings findings) {
+    this(
+        pipeline,
+        seed,
+        endMicros,
+        trace,
+        events,
+        kernelEvents,
+        stats,
+        drained,
+        findings,
+        Metrics.empty());
+  }
 
   public String traceHash() {
     return trace.hashHex();

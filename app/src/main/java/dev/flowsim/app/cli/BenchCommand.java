@@ -26,15 +26,18 @@ import picocli.CommandLine.Parameters;
  * {@code flowsim bench [FILE]}: runs a spec (by default the reference pipeline of {@code
  * examples/bench}) several times with trace recording on and prints messages/s (messages applied at
  * the sinks per second of wall time), kernel events/s, trace steps/s and the peak heap, as the
- * median of the measured rounds after warm-up rounds. The figures compare with the anchor engines
- * of the reference model; they are measurements, not assertions.
+ * median of the measured rounds after warm-up rounds. The checkers and metrics run as in {@code
+ * flowsim run} unless {@code --no-checks} / {@code --no-metrics} turn them off, and the output says
+ * which. The figures compare with the anchor engines of the reference model; they are measurements,
+ * not assertions.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
       "Measure simulation speed: messages/s, kernel events/s and trace steps/s (median of the"
-          + " measured rounds), with the trace recorded and hashed (a bounded window is kept)."
+          + " measured rounds), with the trace recorded and hashed (a bounded window is kept),"
+          + " the anomaly checkers and the metrics on unless turned off."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -56,6 +59,16 @@ final class BenchCommand implements Callable<Integer> {
       description = "trace steps kept for random access (default 1000000; 0 = stream only)")
   long traceWindow = 1_000_000L;
 
+  @Option(
+      names = "--no-checks",
+      description = "run without the anomaly checkers (to measure what they cost)")
+  boolean noChecks;
+
+  @Option(
+      names = "--no-metrics",
+      description = "run without sampling metrics (to measure what they cost)")
+  boolean noMetrics;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -69,7 +82,18 @@ final class BenchCommand implements Callable<Integer> {
       e.diagnostics().forEach(d -> err.println(d.format()));
       return FlowsimCommand.INVALID;
     }
-    Simulation.Options options = Simulation.Options.of(pipeline).withTraceLimit(traceWindow);
+    Simulation.Options options =
+        Simulation.Options.of(pipeline)
+            .withTraceLimit(traceWindow)
+            .withChecks(!noChecks)
+            .withMetrics(!noMetrics);
+    out.printf(
+        Locale.ROOT,
+        "%s: checks %s, metrics %s, trace window %,d steps%n",
+        file,
+        noChecks ? "off" : "on",
+        noMetrics ? "off" : "on",
+        traceWindow);
     double[] msgs = new double[rounds];
     double[] events = new double[rounds];
     double[] steps = new double[rounds];
@@ -113,10 +137,13 @@ final class BenchCommand implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "%s: median of %d rounds: %,.0f messages/s, %,.0f kernel events/s, %,.0f trace steps/s"
-            + " (trace hash %s; mean end-to-end latency %.3f ms of simulated time)%n",
+        "%s: median of %d rounds (checks %s, metrics %s): %,.0f messages/s, %,.0f kernel"
+            + " events/s, %,.0f trace steps/s (trace hash %s; mean end-to-end latency %.3f ms of"
+            + " simulated time)%n",
         file,
         rounds,
+        noChecks ? "off" : "on",
+        noMetrics ? "off" : "on",
         median(msgs),
         median(events),
         median(steps),

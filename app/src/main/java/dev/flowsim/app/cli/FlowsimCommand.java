@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code flowsim} command line. Exit codes are a contract users script against: 0 ok, 2 bad
- * usage or an invalid spec (the message says where and why), 1 an internal error (with the path of
- * a log holding the details).
+ * usage or an invalid spec (the message says where and why), 3 anomalies of a kind named by {@code
+ * run --fail-on} were found, 1 an internal error (with the path of a log holding the details).
  */
 @Command(
     name = "flowsim",
@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CheckCommand.class,
       RunCommand.class,
+      ScenariosCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -36,20 +37,23 @@ import picocli.CommandLine.Command;
     exitCodeList = {
       "0:ok (warnings only)",
       "1:internal error (details in the log file named)",
-      "2:bad usage or an invalid spec"
+      "2:bad usage or an invalid spec",
+      "3:run --fail-on: anomalies of a listed kind were found"
     })
 public final class FlowsimCommand implements Runnable {
 
   public static final int OK = 0;
   public static final int INTERNAL_ERROR = 1;
   public static final int INVALID = 2;
+  public static final int ANOMALIES_FOUND = 3;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: try 'flowsim check FILE...' or 'flowsim run FILE'");
+        spec.commandLine(),
+        "missing command: try 'flowsim scenarios', 'flowsim run FILE' or 'flowsim check FILE...'");
   }
 
   /** Runs the command line with the given streams and returns the exit code. */

@@ -67,7 +67,6 @@ final class DatabaseNode extends Node implements World.FollowerHost {
   private final WorkQueue pending = new WorkQueue(7);
   private final long[] work = new long[7];
   private boolean committing;
-  // insertion-ordered: iteration (start on restart) must not depend on identity hash codes
   private final boolean unique;
   private final boolean nonNegative;
 

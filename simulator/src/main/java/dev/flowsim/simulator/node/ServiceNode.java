@@ -40,7 +40,6 @@ final class ServiceNode extends Node {
   private final Service spec;
   private final Sampler serviceTime;
   private final SimRandom failures;
-  // insertion-ordered: iteration (start on restart) must not depend on identity hash codes
   private final Map<Long, List<Request>> inFlight = new HashMap<>();
   private final Map<Long, Attempt> attempts = new HashMap<>();
   private List<Link> targets = List.of();
@@ -111,8 +110,6 @@ final class ServiceNode extends Node {
         answered(link, m, kind == Messages.NACK);
       } else if (kind == Messages.BUSY) {
         pushedBack(link, m);
-      } else if (kind == Messages.BUSY) {
-        offerAgain(m);
       }
       return;
     }
@@ -191,24 +188,6 @@ final class ServiceNode extends Node {
       step(StepKind.DROP, r.event, r.key, TraceStep.NONE, a.target(), r.value, TraceStep.NO_VALUE);
       failed(r, a.target(), born);
     }
-  }
-
-  /**
-   * A full queue did not take a write ({@link Messages#BUSY}, backpressure): it is offered again
-   * after the backoff, and the refused offer does not count as a failed attempt.
-   */
-  private void offerAgain(int m) {
-    Attempt a = attempts.remove(world.messages().aux(m));
-    if (a == null) {
-      return;
-    }
-    world.kernel().cancel(a.timeout());
-    Request r = a.request();
-    int i = a.target();
-    r.pending[i] = 0;
-    r.tries[i]--;
-    int born = incarnation();
-    world.kernel().schedule(RETRY_BACKOFF_MICROS, () -> write(r, i, born));
   }
 
   /** Write {@code i} of {@code r} failed: retried after a backoff while retries remain. */

@@ -44,8 +44,6 @@ final class StoreNode extends Node {
   private final long[] work = new long[8];
   private long lastVisible;
 
-  // insertion-ordered: iteration (start on restart) must not depend on identity hash codes
-
   StoreNode(World world, DerivedStore spec) {
     super(world, spec.id());
     this.spec = spec;
