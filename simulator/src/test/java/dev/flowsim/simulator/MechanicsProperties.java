@@ -28,7 +28,7 @@ class MechanicsProperties {
   private static final long QT_SEED = 0x1ab5_f10e_0006L;
 
   /** A generated pipeline, as spec text and parsed. */
-  private record Case(String text, Pipeline pipeline) {
+  record Case(String text, Pipeline pipeline) {
     @Override
     public String toString() {
       return text;
@@ -90,7 +90,7 @@ class MechanicsProperties {
   }
 
   /** Builds a small pipeline from a seed. */
-  private static Case generate(long seed) {
+  static Case generate(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     List<String> components = new ArrayList<>();
     List<String> connections = new ArrayList<>();

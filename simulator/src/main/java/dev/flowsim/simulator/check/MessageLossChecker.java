@@ -121,6 +121,20 @@ final class MessageLossChecker extends Checker {
         fix[0]);
   }
 
+  /** Whether trace component {@code index} (a component or a link) lies on {@code route}. */
+  private boolean onRoute(int index, FlowChecks.Route route) {
+    String name = ctx.name(index);
+    if (route.contains(name)) {
+      return true;
+    }
+    for (Connection c : route.hops()) {
+      if (c.label().equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String join(List<String> names) {
     if (names.size() == 1) {
       return names.get(0);
@@ -137,6 +151,14 @@ final class MessageLossChecker extends Checker {
     int place = history.lossAt(e);
     long when = history.lossTime(e);
     int held = history.heldBy(e);
+    // the history keeps one loss per event: when it happened on another branch (a copy going to
+    // another consumer group), it does not explain this store's loss
+    if (how != 0 && !onRoute(place, route)) {
+      how = 0;
+    }
+    if (held >= 0 && !onRoute(held, route)) {
+      held = -1;
+    }
     // a consumer took it after the broker had it: its crash explains the loss better than a
     // later deletion of the broker's copy
     if ((how == FlowChecks.History.RETENTION || how == FlowChecks.History.COMPACTION)
@@ -254,10 +276,12 @@ final class MessageLossChecker extends Checker {
                 + q(ctx.name(held))
                 + " when the run ended (the drain after the run has a time limit)";
           }
-          return "no step shows where it was lost; the last component that took it was "
+          return "no step on its way there shows where it was lost; the last component that took"
+              + " it was "
               + q(ctx.name(held));
         }
-        return "no step shows where it was lost";
+        return "no step on its way there shows where it was lost (it may have been dropped on a"
+            + " link whose drop of another copy of it was recorded last)";
       }
     }
   }
