@@ -57,25 +57,6 @@ public final class Simulation {
       }
     }
 
-    /** Options with metrics sampled every second (the default). */
-    public Options(
-        long seed,
-        long durationMicros,
-        long drainLimitMicros,
-        long traceLimit,
-        List<TraceListener> listeners,
-        boolean checks) {
-      this(
-          seed,
-          durationMicros,
-          drainLimitMicros,
-          traceLimit,
-          listeners,
-          checks,
-          true,
-          MetricsRecorder.DEFAULT_INTERVAL_MICROS);
-    }
-
     /**
      * The spec's seed and duration, a 60 s drain limit, a trace window that fits the heap ({@link
      * #defaultTraceLimit()}: a short run keeps every step, a long one the latest steps), checks on,

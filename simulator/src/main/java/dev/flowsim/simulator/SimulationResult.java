@@ -29,30 +29,6 @@ public record SimulationResult(
     Findings findings,
     Metrics metrics) {
 
-  /** A result without metrics. */
-  public SimulationResult(
-      Pipeline pipeline,
-      long seed,
-      long endMicros,
-      Trace trace,
-      long events,
-      long kernelEvents,
-      ComponentStats stats,
-      boolean drained,
-      Findings findings) {
-    this(
-        pipeline,
-        seed,
-        endMicros,
-        trace,
-        events,
-        kernelEvents,
-        stats,
-        drained,
-        findings,
-        Metrics.empty());
-  }
-
   public String traceHash() {
     return trace.hashHex();
   }
