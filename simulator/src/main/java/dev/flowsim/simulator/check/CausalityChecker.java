@@ -31,10 +31,16 @@ import java.util.Map;
  * producers to the store: the links and brokers only one of them took (nothing orders two routes
  * against each other), or, on a shared route, what can reorder it.
  *
- * <p>State: per store, the causes awaited (a bitset, so an APPLY costs one bit test) and the
- * effects waiting for each; allocation only when an event arrives before its cause.
+ * <p><b>Horizon.</b> The history forgets an event once no step has mentioned it for its horizon
+ * ({@link FlowChecks.History#HORIZON_MICROS}): effects still waiting for a cause it forgets are
+ * judged then, as at the end of the run; an effect whose cause is already forgotten is not awaited,
+ * nor is a forgotten effect judged.
+ *
+ * <p>State: per store, the causes awaited (a bitset over the history's window, so an APPLY costs
+ * one bit test) and the effects waiting for each; allocation only when an event arrives before its
+ * cause.
  */
-final class CausalityChecker extends Checker {
+final class CausalityChecker extends Checker implements FlowChecks.History.Forget {
   private final FlowChecks.Topology topology;
   private final FlowChecks.History history;
   private final Events events;
@@ -76,11 +82,12 @@ final class CausalityChecker extends Checker {
         report(store, effect[0], e, effect[1], now);
       }
     }
-    if (history.applied(store, s.partition(), e)) {
+    if (history.forgotten(e) || history.applied(store, s.partition(), e)) {
       return;
     }
     long cause = events.cause(e);
     if (cause <= 0
+        || history.forgotten(cause)
         || history.applied(store, s.partition(), cause)
         || !topology.feeds(events.producer(cause), store)) {
       return; // no cause, applied already, or one that never comes here (a window's input)
@@ -97,17 +104,40 @@ final class CausalityChecker extends Checker {
         continue;
       }
       for (Map.Entry<Long, List<long[]>> entry : w.byCause.entrySet()) {
-        long cause = entry.getKey();
-        if (!topology.expects(events.producer(cause), store)
-            || !history.accepted(cause)
-            || history.excused(cause)
-            || history.reached(store, cause)) {
-          continue;
-        }
-        for (long[] effect : entry.getValue()) {
-          report(store, effect[0], cause, effect[1], -1);
-        }
+        neverCame(store, entry.getKey(), entry.getValue());
       }
+    }
+  }
+
+  /**
+   * The history is about to forget {@code cause}: the effects still waiting for it are judged now
+   * as at the end of the run (it has been quiet for the horizon, so it is not coming), and
+   * forgotten. O(stores) and no allocation when nothing waits for it.
+   */
+  @Override
+  public void forgetting(long cause) {
+    for (int store = 0; store < waiting.length; store++) {
+      Waiting w = waiting[store];
+      if (w == null) {
+        continue;
+      }
+      if (w.causes.remove(cause)) {
+        neverCame(store, cause, w.byCause.remove(cause));
+      }
+      w.causes.forgetBelow(cause + 1);
+    }
+  }
+
+  /** Reports the effects applied at {@code store} before a cause that never came there. */
+  private void neverCame(int store, long cause, List<long[]> effects) {
+    if (!topology.expects(events.producer(cause), store)
+        || !history.accepted(cause)
+        || history.excused(cause)
+        || history.reached(store, cause)) {
+      return;
+    }
+    for (long[] effect : effects) {
+      report(store, effect[0], cause, effect[1], -1);
     }
   }
 

@@ -27,10 +27,15 @@ import java.util.Map;
  * because its store took the effect before the cause (at a database, the leader committed them in
  * that order and followers replay the leader's order).
  *
+ * <p><b>Horizon.</b> Reads still waiting for a cause the history forgets (no step mentioned it for
+ * {@link FlowChecks.History#HORIZON_MICROS}) are judged then, as at the end of the run; a read of
+ * an effect or cause already forgotten is not judged.
+ *
  * <p>State: per store replica a bitset of the effects already judged, per store the causes awaited
- * (a bitset) and the reads waiting for each; O(1) per step.
+ * (a bitset) and the reads waiting for each, all over the history's window of events; O(1) per
+ * step.
  */
-final class ConsistentPrefixChecker extends Checker {
+final class ConsistentPrefixChecker extends Checker implements FlowChecks.History.Forget {
   private final FlowChecks.Topology topology;
   private final FlowChecks.History history;
   private final Events events;
@@ -115,6 +120,8 @@ final class ConsistentPrefixChecker extends Checker {
     long cause = events.cause(v);
     int replica = history.replicaOf(store, s.partition());
     if (cause <= 0
+        || history.forgotten(cause)
+        || history.forgotten(v)
         || history.applied(store, replica, cause)
         || !topology.feeds(events.producer(cause), store)) {
       return;
@@ -137,17 +144,43 @@ final class ConsistentPrefixChecker extends Checker {
         continue;
       }
       for (Map.Entry<Long, List<long[]>> entry : w.byCause.entrySet()) {
-        long cause = entry.getKey();
-        if (!topology.expects(events.producer(cause), store)
-            || !history.accepted(cause)
-            || history.excused(cause)
-            || history.reached(store, cause)) {
-          continue;
-        }
-        for (long[] r : entry.getValue()) {
-          report(store, r, cause, -1);
-        }
+        neverCame(store, entry.getKey(), entry.getValue());
       }
+    }
+  }
+
+  /**
+   * The history is about to forget {@code e}: reads still waiting for it as a cause are judged now
+   * as at the end of the run, and it is forgotten as a cause and as a judged effect. O(replicas)
+   * and no allocation when nothing waits for it.
+   */
+  @Override
+  public void forgetting(long e) {
+    for (int store = 0; store < waiting.length; store++) {
+      Waiting w = waiting[store];
+      if (w == null) {
+        continue;
+      }
+      if (w.causes.remove(e)) {
+        neverCame(store, e, w.byCause.remove(e));
+      }
+      w.causes.forgetBelow(e + 1);
+      for (EventSet set : judged[store]) {
+        set.forgetBelow(e + 1);
+      }
+    }
+  }
+
+  /** Reports the reads at {@code store} that saw an effect whose cause never came there. */
+  private void neverCame(int store, long cause, List<long[]> reads) {
+    if (!topology.expects(events.producer(cause), store)
+        || !history.accepted(cause)
+        || history.excused(cause)
+        || history.reached(store, cause)) {
+      return;
+    }
+    for (long[] r : reads) {
+      report(store, r, cause, -1);
     }
   }
 

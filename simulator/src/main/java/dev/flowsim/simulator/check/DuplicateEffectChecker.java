@@ -32,7 +32,14 @@ import java.util.List;
  * redelivery, a crash of a consumer on the route that resumed from its last commit or checkpoint, a
  * duplicating link, a service's retried write, or a topic re-sending unacknowledged records.
  *
- * <p>State: the history's per-replica bitsets of applied events; O(1) per step.
+ * <p><b>Horizon.</b> A store's applied events are remembered while a copy could still arrive: for
+ * {@link FlowChecks.History#HORIZON_MICROS} (10 minutes of simulated time) after the last step that
+ * mentioned the event anywhere (a send, delivery, append, consume, apply, redelivery, ...). The
+ * trade-off: a duplicate arriving later than that (a topic replaying a record kept by retention for
+ * longer, with no step mentioning it in between) is not reported; in return the memory is
+ * proportional to the events of the last ten minutes, not to the length of the run.
+ *
+ * <p>State: the history's per-replica bitsets of applied events, over its window; O(1) per step.
  */
 final class DuplicateEffectChecker extends Checker {
   private final FlowChecks.Topology topology;

@@ -59,14 +59,25 @@ final class FlowChecks {
   private FlowChecks() {}
 
   static List<Checker> create(CheckContext ctx) {
+    return create(ctx, History.HORIZON_MICROS);
+  }
+
+  /** The flow checkers with another horizon than {@link History#HORIZON_MICROS} (for tests). */
+  static List<Checker> create(CheckContext ctx, long horizonMicros) {
     Topology topology = new Topology(ctx);
-    History history = new History(ctx, topology);
+    History history = new History(ctx, topology, horizonMicros);
+    MessageLossChecker loss = new MessageLossChecker(ctx, topology, history);
+    CausalityChecker causality = new CausalityChecker(ctx, topology, history);
+    ConsistentPrefixChecker prefix = new ConsistentPrefixChecker(ctx, topology, history);
+    history.judgeWith(loss);
+    history.onForget(causality);
+    history.onForget(prefix);
     return List.of(
         new OutOfOrderChecker(ctx, topology, history),
         new DuplicateEffectChecker(ctx, topology, history),
-        new MessageLossChecker(ctx, topology, history),
-        new CausalityChecker(ctx, topology, history),
-        new ConsistentPrefixChecker(ctx, topology, history),
+        loss,
+        causality,
+        prefix,
         history);
   }
 
@@ -185,6 +196,7 @@ final class FlowChecks {
     private final int[][] expected;
     private final BitSet[] feeds;
     private final Map<Long, Route> routes = new HashMap<>();
+    private static final int[] NONE = new int[0];
 
     Topology(CheckContext ctx) {
       this.ctx = ctx;
@@ -375,7 +387,7 @@ final class FlowChecks {
      */
     int[] expected(int origin) {
       if (origin < 0 || origin >= expected.length) {
-        return new int[0];
+        return NONE;
       }
       if (expected[origin] == null) {
         Component c = component(origin);
@@ -645,9 +657,37 @@ final class FlowChecks {
    * What the trace has shown so far, for the flow checkers: per store replica the events applied,
    * per store the events that reached it (APPLY or SKIP); per event whether the system accepted it,
    * deliberately dropped it, its producer sent it more than once, a queue redelivered it, where
-   * (and when, and how) it was last dropped or deleted, the last component that took it, and the
-   * database commit rank of its first commit; per component and link when it was down (crashed, or
-   * cut). O(1) work and no allocation per step (arrays grow by doubling; crashes are rare).
+   * (and when, and how) it was last dropped or deleted, the last component that took it, the
+   * database commit rank of its first commit, and when a step last mentioned it; per component and
+   * link when it was down (crashed, or cut). O(1) amortized work and no allocation per step (the
+   * window grows by doubling; crashes are rare).
+   *
+   * <p><b>Bounded memory: a window of events.</b> All per-event state lives in a window of event
+   * ids {@code [forgotten, newest]} (ring columns and {@link EventSet}s), which two cursors move
+   * forward, an id at a time, so memory is proportional to the events of the last {@link
+   * #HORIZON_MICROS} of simulated time plus those still in flight, not to the length of the run:
+   *
+   * <ol>
+   *   <li>The <em>loss cursor</em> passes an event once its loss is decided: it is <em>settled</em>
+   *       (it reached every store it should reach, or was deliberately dropped, or is expected
+   *       nowhere), or it has been <em>quiet</em> for the horizon (no step mentioned it for {@link
+   *       #HORIZON_MICROS}) while not waiting in a broker. As it passes, the loss checker judges
+   *       the event ({@link Judge}): an accepted, unsettled event quiet for the horizon is reported
+   *       lost then rather than at the end of the run. An event whose last holder is a broker (a
+   *       topic or queue that has neither dropped nor deleted it) is in flight, however long it
+   *       waits, and holds the cursor. The events the cursor has not passed are judged at the end.
+   *   <li>The <em>forget cursor</em> follows it and forgets an event once it is also quiet for the
+   *       horizon: its bits and columns are cleared, after the checkers that wait on it were told
+   *       ({@link Forget}). A forgotten event reads as not applied, not reached, not accepted.
+   * </ol>
+   *
+   * <p><b>The trade-off.</b> A copy of an event that arrives more than the horizon after any step
+   * last mentioned the event is not judged: a duplicate apply that late is not DUPLICATE_EFFECT
+   * (nor OUT_OF_ORDER), an effect whose cause was forgotten is not awaited, and an event that
+   * resurfaces after being judged lost (a consumer group reading a topic more than the horizon
+   * behind the others) was reported lost. Ten minutes of simulated time is far beyond retry
+   * timeouts, ack timeouts, redelivery and restart delays of realistic specs, and a run's drain;
+   * runs shorter than the horizon are judged exactly as if everything were remembered.
    */
   static final class History extends Checker {
     static final byte RESENT = 1;
@@ -661,17 +701,44 @@ final class FlowChecks {
     static final byte RETENTION = 4;
     static final byte COMPACTION = 5;
 
+    /**
+     * How long (simulated time) an event is remembered after the last step that mentioned it, and
+     * how long an unsettled event outside any broker may be quiet before it is judged lost: 10
+     * minutes.
+     */
+    static final long HORIZON_MICROS = 600_000_000L;
+
+    /** Told when the loss cursor passes an event: judge whether it was lost (see the class). */
+    interface Judge {
+      void judge(long e, long now);
+    }
+
+    /** Told just before an event is forgotten, while its state can still be read. */
+    interface Forget {
+      void forgetting(long e);
+    }
+
     private final Topology topology;
     private final Events events;
+    private final long horizon;
+    private final boolean[] broker;
 
-    private byte[] flags = new byte[1024];
-    private byte[] sends = new byte[1024];
-    private byte[] lossKind = new byte[1024];
-    private int[] lossAt = new int[1024];
-    private long[] lossTime = new long[1024];
-    private int[] heldBy = new int[1024];
-    private int[] dbRank = new int[1024];
+    /** Per-event columns over the window (ids from {@link #forgotten}). */
+    private final Ring ring = new Ring();
+
     private int rank;
+
+    /** The lowest id not forgotten. */
+    private long forgotten = 1;
+
+    /** The lowest id whose loss is not decided yet (the loss cursor): at least forgotten. */
+    private long undecided = 1;
+
+    /** The largest event id a step has mentioned. */
+    private long newest;
+
+    private Judge judge;
+    private final List<Forget> forgets = new ArrayList<>();
 
     private final EventSet accepted = new EventSet();
     private final EventSet excused = new EventSet();
@@ -686,15 +753,23 @@ final class FlowChecks {
     private final List<List<long[]>> downs;
 
     History(CheckContext ctx, Topology topology) {
+      this(ctx, topology, HORIZON_MICROS);
+    }
+
+    History(CheckContext ctx, Topology topology, long horizonMicros) {
       super(ctx);
       this.topology = topology;
       this.events = ctx.events();
+      this.horizon = horizonMicros;
       int n = topology.size();
       applied = new EventSet[n][];
       reached = new EventSet[n];
+      broker = new boolean[n];
       downs = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         downs.add(null);
+        Component c = topology.component(i);
+        broker[i] = c != null && c.kind().isBroker();
         if (topology.isStore(i) || topology.isProcessor(i)) {
           int r = topology.isProcessor(i) ? 1 : topology.replicas(i);
           applied[i] = new EventSet[r];
@@ -708,24 +783,47 @@ final class FlowChecks {
       }
     }
 
+    /** Who judges an event's loss when the loss cursor passes it (the loss checker). */
+    void judgeWith(Judge j) {
+      this.judge = j;
+    }
+
+    /** Registers a checker to be told before an event is forgotten. */
+    void onForget(Forget f) {
+      forgets.add(f);
+    }
+
     @Override
     public void onStep(TraceStep s) {
       long e = s.eventId();
+      long now = s.timeMicros();
       if (e > 0) {
-        ensure(e);
+        if (e < forgotten) {
+          e = -1; // forgotten: a step this late changes nothing here (see the class comment)
+        } else {
+          int slot = ring.ensure(e);
+          ring.lastSeen[slot] = now;
+          newest = Math.max(newest, e);
+        }
       }
+      record(s, e);
+      advance(now);
+    }
+
+    private void record(TraceStep s, long e) {
       int c = s.component();
       switch (s.kind()) {
         case SEND -> {
           if (e <= 0) {
             return;
           }
+          int i = ring.slot(e);
           if (topology.isProducer(c)) {
-            if (sends[(int) e] < Byte.MAX_VALUE) {
-              sends[(int) e]++;
+            if (ring.sends[i] < Byte.MAX_VALUE) {
+              ring.sends[i]++;
             }
-            if (sends[(int) e] > topology.outputs(c)) {
-              flags[(int) e] |= RESENT;
+            if (ring.sends[i] > topology.outputs(c)) {
+              ring.flags[i] |= RESENT;
             }
           } else if (!(topology.component(c) instanceof Service)) {
             // a service's write is accepted only once a store or broker takes it: a write it
@@ -735,13 +833,13 @@ final class FlowChecks {
         }
         case DELIVER, CONSUME -> {
           if (e > 0) {
-            heldBy[(int) e] = c + 1;
+            ring.heldBy[ring.slot(e)] = c + 1;
           }
         }
         case APPEND -> {
           if (e > 0) {
             accepted.add(e);
-            heldBy[(int) e] = c + 1;
+            ring.heldBy[ring.slot(e)] = c + 1;
           }
         }
         case DROP -> {
@@ -770,7 +868,7 @@ final class FlowChecks {
         }
         case REDELIVER -> {
           if (e > 0) {
-            flags[(int) e] |= REDELIVERED;
+            ring.flags[ring.slot(e)] |= REDELIVERED;
           }
         }
         case APPLY -> {
@@ -780,8 +878,9 @@ final class FlowChecks {
               reached[c].add(e);
               accepted.add(e);
             }
-            if (topology.isDatabase(c) && dbRank[(int) e] == 0) {
-              dbRank[(int) e] = ++rank;
+            int i = ring.slot(e);
+            if (topology.isDatabase(c) && ring.dbRank[i] == 0) {
+              ring.dbRank[i] = ++rank;
             }
           }
         }
@@ -819,8 +918,9 @@ final class FlowChecks {
       if (topology.isQueue(c)) {
         // backpressure: the queue took nothing and the sender offers the event again
         int producer = events.producer(e);
-        if (topology.connected(producer, c) && sends[(int) e] > 0) {
-          sends[(int) e]--;
+        int i = ring.slot(e);
+        if (topology.connected(producer, c) && ring.sends[i] > 0) {
+          ring.sends[i]--;
         }
       } else if (topology.isStore(c)) {
         reached[c].add(e);
@@ -838,9 +938,118 @@ final class FlowChecks {
     }
 
     private void lost(long e, byte how, int where, long at) {
-      lossKind[(int) e] = how;
-      lossAt[(int) e] = where + 1;
-      lossTime[(int) e] = at;
+      int i = ring.slot(e);
+      ring.lossKind[i] = how;
+      ring.lossAt[i] = where + 1;
+      ring.lossTime[i] = at;
+    }
+
+    // ------------------------------------------------------------ the window
+
+    /** Moves the loss cursor, then the forget cursor, as far as they may go (see the class). */
+    private void advance(long now) {
+      while (undecided <= newest && (settled(undecided) || quiet(undecided, now))) {
+        if (judge != null) {
+          judge.judge(undecided, now);
+        }
+        undecided++;
+      }
+      while (forgotten < undecided && quietFor(forgotten, now) > horizon) {
+        forget(forgotten);
+      }
+    }
+
+    /** Whether {@code e}'s loss is decided by the trace: it cannot be a MESSAGE_LOSS any more. */
+    private boolean settled(long e) {
+      if (excused.contains(e)) {
+        return true;
+      }
+      for (int s : topology.expected(events.producer(e))) {
+        if (!reached[s].contains(e)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Whether {@code e} has been quiet for the horizon and is not waiting in a broker. */
+    private boolean quiet(long e, long now) {
+      if (quietFor(e, now) <= horizon) {
+        return false;
+      }
+      int held = heldBy(e);
+      return lossKind(e) != 0 || held < 0 || held >= broker.length || !broker[held];
+    }
+
+    /** How long no step has mentioned {@code e} (since its creation if none has). */
+    private long quietFor(long e, long now) {
+      long seen = ring.holds(e) ? ring.lastSeen[ring.slot(e)] : 0;
+      return now - Math.max(seen, events.createdAt(e));
+    }
+
+    private void forget(long e) {
+      for (Forget f : forgets) {
+        f.forgetting(e);
+      }
+      ring.forget(e);
+      long next = e + 1;
+      accepted.forgetBelow(next);
+      excused.forgetBelow(next);
+      for (EventSet[] sets : applied) {
+        if (sets != null) {
+          for (EventSet set : sets) {
+            set.forgetBelow(next);
+          }
+        }
+      }
+      for (EventSet set : reached) {
+        if (set != null) {
+          set.forgetBelow(next);
+        }
+      }
+      forgotten = next;
+      if ((next & 4095) == 0) {
+        trimDowns(events.createdAt(next));
+      }
+    }
+
+    /**
+     * Forgets the down intervals that ended before {@code cutoff}: every query about an event in
+     * the window asks about times after its creation, and events are created in id order.
+     */
+    private void trimDowns(long cutoff) {
+      for (List<long[]> list : downs) {
+        if (list == null) {
+          continue;
+        }
+        int k = 0;
+        while (k < list.size() - 1 && list.get(k)[1] < cutoff) {
+          k++;
+        }
+        if (k > 0) {
+          list.subList(0, k).clear();
+        }
+      }
+    }
+
+    /** How many events the window holds (from the oldest not forgotten to the newest seen). */
+    long retainedEvents() {
+      return Math.max(0, newest + 1 - forgotten);
+    }
+
+    /** How many events' loss is still undecided (judged at the end). */
+    long undecidedEvents() {
+      return Math.max(0, newest + 1 - undecided);
+    }
+
+    /** The lowest event id whose loss is not decided yet: the loss checker judges from it. */
+    long firstUndecided() {
+      return undecided;
+    }
+
+    /** Whether {@code e} is forgotten (see the class comment): nothing about it is known. */
+    boolean forgotten(long e) {
+      return e < forgotten;
     }
 
     private void down(int c, long at) {
@@ -858,6 +1067,9 @@ final class FlowChecks {
         return;
       }
       List<long[]> list = downs.get(c);
+      if (list.isEmpty()) {
+        return;
+      }
       long[] last = list.get(list.size() - 1);
       if (last[1] == Long.MAX_VALUE) {
         last[1] = at;
@@ -867,19 +1079,6 @@ final class FlowChecks {
     private int replica(int store, int partition) {
       EventSet[] r = applied[store];
       return partition >= 0 && partition < r.length ? partition : 0;
-    }
-
-    private void ensure(long id) {
-      if (id >= flags.length) {
-        int n = (int) Math.max(id + 1, (long) flags.length * 2);
-        flags = Arrays.copyOf(flags, n);
-        sends = Arrays.copyOf(sends, n);
-        lossKind = Arrays.copyOf(lossKind, n);
-        lossAt = Arrays.copyOf(lossAt, n);
-        lossTime = Arrays.copyOf(lossTime, n);
-        heldBy = Arrays.copyOf(heldBy, n);
-        dbRank = Arrays.copyOf(dbRank, n);
-      }
     }
 
     // ------------------------------------------------------------ queries
@@ -934,31 +1133,31 @@ final class FlowChecks {
     }
 
     boolean flag(long e, byte flag) {
-      return e < flags.length && (flags[(int) e] & flag) != 0;
+      return ring.holds(e) && (ring.flags[ring.slot(e)] & flag) != 0;
     }
 
     /** How {@code e} was last dropped or deleted, or 0. */
     byte lossKind(long e) {
-      return e < lossKind.length ? lossKind[(int) e] : 0;
+      return ring.holds(e) ? ring.lossKind[ring.slot(e)] : 0;
     }
 
     /** The component or link that last dropped or deleted {@code e}, or -1. */
     int lossAt(long e) {
-      return e < lossAt.length ? lossAt[(int) e] - 1 : -1;
+      return ring.holds(e) ? ring.lossAt[ring.slot(e)] - 1 : -1;
     }
 
     long lossTime(long e) {
-      return e < lossTime.length ? lossTime[(int) e] : 0;
+      return ring.holds(e) ? ring.lossTime[ring.slot(e)] : 0;
     }
 
     /** The last component that took {@code e} (DELIVER, CONSUME, APPEND), or -1. */
     int heldBy(long e) {
-      return e < heldBy.length ? heldBy[(int) e] - 1 : -1;
+      return ring.holds(e) ? ring.heldBy[ring.slot(e)] - 1 : -1;
     }
 
     /** The rank of {@code e}'s first commit at any database (commit order), or 0. */
     int dbRank(long e) {
-      return e < dbRank.length ? dbRank[(int) e] : 0;
+      return ring.holds(e) ? ring.dbRank[ring.slot(e)] : 0;
     }
 
     /** When {@code component} (or link) went down at or before {@code at} and was still down. */
@@ -1002,6 +1201,94 @@ final class FlowChecks {
         }
       }
       return -1;
+    }
+
+    /**
+     * The per-event columns of the window, in a ring: the event with id {@code e} is at slot {@code
+     * e & (capacity - 1)} while {@code base <= e < base + capacity}. Slots are cleared when their
+     * event is forgotten, so a slot reached for the first time reads as zero.
+     */
+    private static final class Ring {
+      private long base = 1;
+      private int mask = 1023;
+      byte[] flags = new byte[1024];
+      byte[] sends = new byte[1024];
+      byte[] lossKind = new byte[1024];
+      int[] lossAt = new int[1024];
+      int[] heldBy = new int[1024];
+      int[] dbRank = new int[1024];
+      long[] lossTime = new long[1024];
+      long[] lastSeen = new long[1024];
+
+      boolean holds(long e) {
+        return e >= base && e - base <= mask;
+      }
+
+      int slot(long e) {
+        return (int) (e & mask);
+      }
+
+      /** Makes room for {@code e} (not below the base) and returns its slot. */
+      int ensure(long e) {
+        if (e - base > mask) {
+          grow(e);
+        }
+        return slot(e);
+      }
+
+      private void grow(long e) {
+        int n = mask + 1;
+        while (e - base >= n) {
+          n *= 2;
+        }
+        int m = n - 1;
+        byte[] f = new byte[n];
+        byte[] s = new byte[n];
+        byte[] k = new byte[n];
+        int[] a = new int[n];
+        int[] h = new int[n];
+        int[] r = new int[n];
+        long[] t = new long[n];
+        long[] l = new long[n];
+        for (long id = base; id <= base + mask; id++) {
+          int from = (int) (id & mask);
+          int to = (int) (id & m);
+          f[to] = flags[from];
+          s[to] = sends[from];
+          k[to] = lossKind[from];
+          a[to] = lossAt[from];
+          h[to] = heldBy[from];
+          r[to] = dbRank[from];
+          t[to] = lossTime[from];
+          l[to] = lastSeen[from];
+        }
+        flags = f;
+        sends = s;
+        lossKind = k;
+        lossAt = a;
+        heldBy = h;
+        dbRank = r;
+        lossTime = t;
+        lastSeen = l;
+        mask = m;
+      }
+
+      /** Forgets the oldest event, {@code e} (the base), clearing its slot. */
+      void forget(long e) {
+        if (e != base) {
+          throw new IllegalStateException("forgetting " + e + " but the window starts at " + base);
+        }
+        int i = slot(e);
+        flags[i] = 0;
+        sends[i] = 0;
+        lossKind[i] = 0;
+        lossAt[i] = 0;
+        heldBy[i] = 0;
+        dbRank[i] = 0;
+        lossTime[i] = 0;
+        lastSeen[i] = 0;
+        base++;
+      }
     }
   }
 }

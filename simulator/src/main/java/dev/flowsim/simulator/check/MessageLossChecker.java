@@ -39,9 +39,16 @@ import java.util.List;
  * gave up its write), or else the crash of the last component that took it (a consumer that commits
  * before processing, or one whose input cannot replay).
  *
- * <p>State: the history's arrays over event ids; the judgement is one pass over the events.
+ * <p><b>When.</b> An event is judged when its loss is decided: as soon as it settled (it reached
+ * every store it should, or was deliberately dropped: nothing to report), or once no step has
+ * mentioned it for the history's horizon ({@link FlowChecks.History#HORIZON_MICROS}, 10 minutes of
+ * simulated time) while it is not waiting in a broker — then it is judged at that moment, with the
+ * time of its last drop or deletion, or else that moment, as the finding's time — and otherwise
+ * when the run has drained. A run shorter than the horizon is judged entirely at its end.
+ *
+ * <p>State: the history's window of events (see {@link FlowChecks.History}); O(stores) per event.
  */
-final class MessageLossChecker extends Checker {
+final class MessageLossChecker extends Checker implements FlowChecks.History.Judge {
   private final FlowChecks.Topology topology;
   private final FlowChecks.History history;
   private final Events events;
@@ -56,32 +63,42 @@ final class MessageLossChecker extends Checker {
   @Override
   public void finish(long endMicros) {
     long n = events.count();
-    for (long e = 1; e <= n; e++) {
-      int[] stores = topology.expected(events.producer(e));
-      if (stores.length == 0 || !history.accepted(e) || history.excused(e)) {
-        continue;
-      }
-      int missing = 0;
-      for (int s : stores) {
-        if (!history.reached(s, e)) {
-          missing++;
-        }
-      }
-      if (missing == 0) {
-        continue;
-      }
-      long at = history.lossKind(e) != 0 ? history.lossTime(e) : endMicros;
-      if (FlowChecks.countOnly(ctx, AnomalyKind.MESSAGE_LOSS, at)) {
-        continue;
-      }
-      List<Integer> lost = new ArrayList<>();
-      for (int s : stores) {
-        if (!history.reached(s, e)) {
-          lost.add(s);
-        }
-      }
-      report(e, lost, endMicros);
+    for (long e = history.firstUndecided(); e <= n; e++) {
+      judge(e, endMicros);
     }
+  }
+
+  /**
+   * Judges {@code e} once its loss is decided: at the end of the run, or earlier when the history's
+   * loss cursor passes it (it settled, or it has been quiet for the horizon outside any broker; see
+   * {@link FlowChecks.History}). O(stores) and no allocation unless it reports.
+   */
+  @Override
+  public void judge(long e, long endMicros) {
+    int[] stores = topology.expected(events.producer(e));
+    if (stores.length == 0 || !history.accepted(e) || history.excused(e)) {
+      return;
+    }
+    int missing = 0;
+    for (int s : stores) {
+      if (!history.reached(s, e)) {
+        missing++;
+      }
+    }
+    if (missing == 0) {
+      return;
+    }
+    long at = history.lossKind(e) != 0 ? history.lossTime(e) : endMicros;
+    if (FlowChecks.countOnly(ctx, AnomalyKind.MESSAGE_LOSS, at)) {
+      return;
+    }
+    List<Integer> lost = new ArrayList<>();
+    for (int s : stores) {
+      if (!history.reached(s, e)) {
+        lost.add(s);
+      }
+    }
+    report(e, lost, endMicros);
   }
 
   private void report(long e, List<Integer> stores, long end) {

@@ -27,6 +27,9 @@ import java.util.List;
  * applied before (a replayed duplicate) is DUPLICATE_EFFECT, not out of order; a version-checked
  * store that ignores the older write records SKIP, not APPLY, so there is no finding. A database
  * failover forgets the order seen so far at that database (the new leader lacks the lost writes).
+ * An event the history has forgotten (no step mentioned it for {@link
+ * FlowChecks.History#HORIZON_MICROS}) is not judged: a copy of it arriving that late is a replay,
+ * not a new write.
  *
  * <p><b>Witness.</b> The two events in the order the store applied them: the later-produced one
  * (applied first), then the earlier-produced one (applied now, which now holds the key). One
@@ -105,8 +108,8 @@ final class OutOfOrderChecker extends Checker {
     if (e <= 0 || key < 0 || !FlowChecks.overwrites(events.op(e))) {
       return;
     }
-    if (history.applied(c, s.partition(), e)) {
-      return; // a replayed duplicate: DUPLICATE_EFFECT judges it
+    if (history.forgotten(e) || history.applied(c, s.partition(), e)) {
+      return; // a replayed duplicate (DUPLICATE_EFFECT judges it), or one beyond the horizon
     }
     int producer = events.producer(e);
     int slot = producer >= 0 && producer < slotOf.length ? slotOf[producer] : -1;

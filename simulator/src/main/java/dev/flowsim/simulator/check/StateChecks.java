@@ -397,8 +397,18 @@ final class StateChecks {
   /**
    * The versions a database leader committed that some follower has not applied yet (so in flight):
    * commit time, event, key and acknowledgement time of each, by version, in a ring.
+   *
+   * <p><b>Bounded.</b> The log is trimmed as the followers that may still apply more catch up; a
+   * follower that crashed alone and never restarts would pin it for the rest of the run, so it
+   * keeps at most {@link #MAX_VERSIONS} versions and forgets the oldest beyond that (about 3.5 MB
+   * per database). The trade-off: a version more than that many commits behind the leader is no
+   * longer known, so the lag of a follower that far behind is not measured for it, and a read or
+   * failover that names it finds no commit time, event or acknowledgement for it.
    */
   static final class VersionLog {
+    /** The most versions kept: 2^17, far more than any follower lags in a working system. */
+    static final int MAX_VERSIONS = 1 << 17;
+
     private long first = 1;
     private int head;
     private int size;
@@ -412,6 +422,12 @@ final class StateChecks {
         size = 0;
         head = 0;
         first = version;
+      }
+      if (size == MAX_VERSIONS) {
+        // a follower that stopped (crashed, never restarted) pins the log: forget the oldest
+        head = (head + 1) & (times.length - 1);
+        first++;
+        size--;
       }
       if (size == times.length) {
         grow();
@@ -483,6 +499,11 @@ final class StateChecks {
         first++;
         size--;
       }
+    }
+
+    /** How many versions the log keeps. */
+    int size() {
+      return size;
     }
 
     /** Forgets versions above {@code version} (lost in a failover). */
@@ -694,6 +715,17 @@ final class StateChecks {
     /** The derived store with trace index {@code component}, or null. */
     Derived derived(int component) {
       return resolve(component) instanceof Derived d ? d : null;
+    }
+
+    /** How many versions the databases' logs keep in all (bounded: see {@link VersionLog}). */
+    long retainedVersions() {
+      long n = 0;
+      for (Object o : byComponent) {
+        if (o instanceof Db d) {
+          n += d.log.size();
+        }
+      }
+      return n;
     }
 
     /** Every database and derived store, in component order. */
