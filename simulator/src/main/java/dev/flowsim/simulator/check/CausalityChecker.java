@@ -9,9 +9,7 @@ import dev.flowsim.simulator.engine.Events;
 import dev.flowsim.simulator.trace.StepKind;
 import dev.flowsim.simulator.trace.TraceStep;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * CAUSALITY_VIOLATION: an event took effect at a store before the event it depends on.
@@ -44,25 +42,16 @@ final class CausalityChecker extends Checker implements FlowChecks.History.Forge
   private final FlowChecks.Topology topology;
   private final FlowChecks.History history;
   private final Events events;
-  private final Waiting[] waiting;
 
-  /** The effects applied at one store before their causes: cause → [effect, time] pairs. */
-  private static final class Waiting {
-    final EventSet causes = new EventSet();
-    final Map<Long, List<long[]>> byCause = new LinkedHashMap<>();
-  }
+  /** The effects applied at each store before their causes: cause → [effect, time] records. */
+  private final CauseWaits waiting;
 
   CausalityChecker(CheckContext ctx, FlowChecks.Topology topology, FlowChecks.History history) {
     super(ctx);
     this.topology = topology;
     this.history = history;
     this.events = ctx.events();
-    waiting = new Waiting[topology.size()];
-    for (int i = 0; i < waiting.length; i++) {
-      if (topology.isStore(i)) {
-        waiting[i] = new Waiting();
-      }
-    }
+    waiting = new CauseWaits(topology.size(), topology::isStore);
   }
 
   @Override
@@ -72,13 +61,13 @@ final class CausalityChecker extends Checker implements FlowChecks.History.Forge
     }
     int store = s.component();
     long e = s.eventId();
-    if (e <= 0 || store < 0 || store >= waiting.length || waiting[store] == null) {
+    if (e <= 0 || !waiting.tracks(store)) {
       return;
     }
-    Waiting w = waiting[store];
     long now = s.timeMicros();
-    if (w.causes.remove(e)) {
-      for (long[] effect : w.byCause.remove(e)) {
+    List<long[]> early = waiting.done(store, e);
+    if (early != null) {
+      for (long[] effect : early) {
         report(store, effect[0], e, effect[1], now);
       }
     }
@@ -92,21 +81,12 @@ final class CausalityChecker extends Checker implements FlowChecks.History.Forge
         || !topology.feeds(events.producer(cause), store)) {
       return; // no cause, applied already, or one that never comes here (a window's input)
     }
-    w.causes.add(cause);
-    w.byCause.computeIfAbsent(cause, c -> new ArrayList<>()).add(new long[] {e, now});
+    waiting.add(store, cause, new long[] {e, now});
   }
 
   @Override
   public void finish(long endMicros) {
-    for (int store = 0; store < waiting.length; store++) {
-      Waiting w = waiting[store];
-      if (w == null) {
-        continue;
-      }
-      for (Map.Entry<Long, List<long[]>> entry : w.byCause.entrySet()) {
-        neverCame(store, entry.getKey(), entry.getValue());
-      }
-    }
+    waiting.finish(this::neverCame);
   }
 
   /**
@@ -116,19 +96,9 @@ final class CausalityChecker extends Checker implements FlowChecks.History.Forge
    */
   @Override
   public void forgetting(long cause) {
-    for (int store = 0; store < waiting.length; store++) {
-      Waiting w = waiting[store];
-      if (w == null) {
-        continue;
-      }
-      if (w.causes.remove(cause)) {
-        neverCame(store, cause, w.byCause.remove(cause));
-      }
-      w.causes.forgetBelow(cause + 1);
-    }
+    waiting.forget(cause, this::neverCame);
   }
 
-  /** Reports the effects applied at {@code store} before a cause that never came there. */
   private void neverCame(int store, long cause, List<long[]> effects) {
     if (!topology.expects(events.producer(cause), store)
         || !history.accepted(cause)

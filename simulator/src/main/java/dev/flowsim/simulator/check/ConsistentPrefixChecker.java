@@ -5,11 +5,8 @@ import static dev.flowsim.simulator.check.FlowChecks.q;
 import dev.flowsim.simulator.engine.Events;
 import dev.flowsim.simulator.trace.StepKind;
 import dev.flowsim.simulator.trace.TraceStep;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * CONSISTENT_PREFIX_VIOLATION: a reader saw an effect whose cause was not visible where it read.
@@ -40,13 +37,9 @@ final class ConsistentPrefixChecker extends Checker implements FlowChecks.Histor
   private final FlowChecks.History history;
   private final Events events;
   private final EventSet[][] judged;
-  private final Waiting[] waiting;
 
   /** Reads that saw an effect without its cause: cause → [reader, replica, effect, time, key]. */
-  private static final class Waiting {
-    final EventSet causes = new EventSet();
-    final Map<Long, List<long[]>> byCause = new LinkedHashMap<>();
-  }
+  private final CauseWaits waiting;
 
   ConsistentPrefixChecker(
       CheckContext ctx, FlowChecks.Topology topology, FlowChecks.History history) {
@@ -56,14 +49,13 @@ final class ConsistentPrefixChecker extends Checker implements FlowChecks.Histor
     this.events = ctx.events();
     int n = topology.size();
     judged = new EventSet[n][];
-    waiting = new Waiting[n];
+    waiting = new CauseWaits(n, topology::isStore);
     for (int i = 0; i < n; i++) {
       if (topology.isStore(i)) {
         judged[i] = new EventSet[topology.replicas(i)];
         for (int r = 0; r < judged[i].length; r++) {
           judged[i][r] = new EventSet();
         }
-        waiting[i] = new Waiting();
       }
     }
   }
@@ -81,15 +73,11 @@ final class ConsistentPrefixChecker extends Checker implements FlowChecks.Histor
   private void applied(TraceStep s) {
     int store = s.component();
     long e = s.eventId();
-    if (e <= 0 || store < 0 || store >= waiting.length || waiting[store] == null) {
-      return;
-    }
-    Waiting w = waiting[store];
-    if (!w.causes.contains(e)) {
+    if (e <= 0 || !waiting.tracks(store) || !waiting.awaits(store, e)) {
       return;
     }
     int replica = history.replicaOf(store, s.partition());
-    List<long[]> reads = w.byCause.get(e);
+    List<long[]> reads = waiting.waiters(store, e);
     Iterator<long[]> it = reads.iterator();
     while (it.hasNext()) {
       long[] r = it.next();
@@ -99,15 +87,14 @@ final class ConsistentPrefixChecker extends Checker implements FlowChecks.Histor
       }
     }
     if (reads.isEmpty()) {
-      w.byCause.remove(e);
-      w.causes.remove(e);
+      waiting.done(store, e);
     }
   }
 
   private void read(TraceStep s) {
     int reader = s.component();
     int store = topology.readerSource(reader);
-    if (store < 0 || store >= waiting.length || waiting[store] == null) {
+    if (!waiting.tracks(store)) {
       return;
     }
     long v = s.value();
@@ -129,24 +116,12 @@ final class ConsistentPrefixChecker extends Checker implements FlowChecks.Histor
     if (!judged[store][replica].add(v)) {
       return;
     }
-    Waiting w = waiting[store];
-    w.causes.add(cause);
-    w.byCause
-        .computeIfAbsent(cause, c -> new ArrayList<>())
-        .add(new long[] {reader, replica, v, s.timeMicros(), s.key()});
+    waiting.add(store, cause, new long[] {reader, replica, v, s.timeMicros(), s.key()});
   }
 
   @Override
   public void finish(long endMicros) {
-    for (int store = 0; store < waiting.length; store++) {
-      Waiting w = waiting[store];
-      if (w == null) {
-        continue;
-      }
-      for (Map.Entry<Long, List<long[]>> entry : w.byCause.entrySet()) {
-        neverCame(store, entry.getKey(), entry.getValue());
-      }
-    }
+    waiting.finish(this::neverCame);
   }
 
   /**
@@ -156,17 +131,12 @@ final class ConsistentPrefixChecker extends Checker implements FlowChecks.Histor
    */
   @Override
   public void forgetting(long e) {
-    for (int store = 0; store < waiting.length; store++) {
-      Waiting w = waiting[store];
-      if (w == null) {
-        continue;
-      }
-      if (w.causes.remove(e)) {
-        neverCame(store, e, w.byCause.remove(e));
-      }
-      w.causes.forgetBelow(e + 1);
-      for (EventSet set : judged[store]) {
-        set.forgetBelow(e + 1);
+    waiting.forget(e, this::neverCame);
+    for (EventSet[] replicas : judged) {
+      if (replicas != null) {
+        for (EventSet set : replicas) {
+          set.forgetBelow(e + 1);
+        }
       }
     }
   }
