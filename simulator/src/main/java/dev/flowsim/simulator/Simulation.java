@@ -238,7 +238,11 @@ public final class Simulation {
     world.stopProducing();
     long limit = options.durationMicros() + options.drainLimitMicros();
     long slice = 100_000L;
-    while (!world.quiescent() && world.now() < limit) {
+    while (world.now() < limit) {
+      // once everything is idle, the end of input flushes what nodes held back (open windows)
+      if (world.quiescent() && !world.endOfInput()) {
+        break;
+      }
       world.kernel().runUntil(Math.min(limit, world.now() + slice));
     }
     boolean drained = world.quiescent();

@@ -137,7 +137,7 @@ public abstract class Node extends AbstractSimComponent {
   /**
    * Production has ended and nothing moves any more (no message in flight, no node busy): the end
    * of input has reached this node, as a final watermark would. A node holding results until more
-   * input comes (open windows) emits them now. Called by {@link World#quiescent()}.
+   * input comes (open windows) emits them now. Called through {@link World#endOfInput()}.
    *
    * @return true if the node emitted anything (the run is then not quiescent yet)
    */

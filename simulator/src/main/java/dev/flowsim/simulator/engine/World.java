@@ -181,26 +181,24 @@ public final class World {
     }
   }
 
-  /**
-   * True when no message is in flight and no node holds unfinished work. Once production has ended
-   * and everything is idle, the end of input reaches the nodes ({@link Node#endOfInput()}, in spec
-   * order): a node that emits what it held back (open windows) makes the world busy again, so the
-   * run drains that too before it is quiescent.
-   */
+  /** True when no message is in flight and no node holds unfinished work. */
   public boolean quiescent() {
-    if (!idle()) {
-      return false;
-    }
-    if (!producing) {
-      boolean emitted = false;
-      for (Node n : nodes.values()) {
-        if (n.isUp() && n.endOfInput()) {
-          emitted = true;
-        }
+    return idle();
+  }
+
+  /**
+   * Production has ended and everything is idle: the end of input reaches the nodes ({@link
+   * Node#endOfInput()}, in spec order), as a final watermark would. Returns true if a node emitted
+   * what it held back (open windows): the world is then busy again and the run drains that too.
+   */
+  public boolean endOfInput() {
+    boolean emitted = false;
+    for (Node n : nodes.values()) {
+      if (n.isUp() && n.endOfInput()) {
+        emitted = true;
       }
-      return !emitted;
     }
-    return true;
+    return emitted;
   }
 
   private boolean idle() {
