@@ -38,17 +38,4 @@ public final class KeyTable {
     values[key] = value;
     versions[key] = version;
   }
-
-  /** A copy of this table (a replica's snapshot). */
-  public KeyTable copy() {
-    KeyTable t = new KeyTable();
-    t.values = values.clone();
-    t.versions = versions.clone();
-    return t;
-  }
-
-  /** Number of key slots (some may be unwritten). */
-  public int capacity() {
-    return values.length;
-  }
 }

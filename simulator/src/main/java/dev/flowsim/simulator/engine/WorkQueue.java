@@ -41,11 +41,6 @@ public final class WorkQueue {
     size++;
   }
 
-  /** Field {@code f} of the oldest record. */
-  public long peek(int f) {
-    return ring[head * width + f];
-  }
-
   /** Removes the oldest record, copying it into {@code into}. */
   public void poll(long[] into) {
     System.arraycopy(ring, head * width, into, 0, width);
