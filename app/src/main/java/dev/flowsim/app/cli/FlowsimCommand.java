@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ""
     },
     subcommands = {
+      OpenCommand.class,
       CheckCommand.class,
       RunCommand.class,
       ScenariosCommand.class,
@@ -40,7 +41,7 @@ import picocli.CommandLine.Command;
       "2:bad usage or an invalid spec",
       "3:run --fail-on: anomalies of a listed kind were found"
     })
-public final class FlowsimCommand implements Runnable {
+public final class FlowsimCommand implements java.util.concurrent.Callable<Integer> {
 
   public static final int OK = 0;
   public static final int INTERNAL_ERROR = 1;
@@ -49,11 +50,10 @@ public final class FlowsimCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** No command: open the designer. */
   @Override
-  public void run() {
-    throw new CommandLine.ParameterException(
-        spec.commandLine(),
-        "missing command: try 'flowsim scenarios', 'flowsim run FILE' or 'flowsim check FILE...'");
+  public Integer call() {
+    return Designer.launch(null);
   }
 
   /** Runs the command line with the given streams and returns the exit code. */
