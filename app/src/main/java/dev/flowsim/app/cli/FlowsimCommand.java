@@ -58,6 +58,7 @@ public final class FlowsimCommand implements java.util.concurrent.Callable<Integ
 
   /** Runs the command line with the given streams and returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    args = openingAFile(args);
     CommandLine cli = new CommandLine(new FlowsimCommand());
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
@@ -74,6 +75,21 @@ public final class FlowsimCommand implements java.util.concurrent.Callable<Integ
           return INVALID;
         });
     return cli.execute(args);
+  }
+
+  /**
+   * A desktop opening a spec file with Flowsim (file association, drag onto the launcher) passes
+   * just its path: that means {@code open FILE}.
+   */
+  static String[] openingAFile(String[] args) {
+    if (args.length == 1 && !args[0].startsWith("-")) {
+      String name = args[0].toLowerCase(java.util.Locale.ROOT);
+      if ((name.endsWith(".json") || name.endsWith(".flowsim"))
+          && Files.isRegularFile(Path.of(args[0]))) {
+        return new String[] {"open", args[0]};
+      }
+    }
+    return args;
   }
 
   /** Writes the stack trace to a log file and names it, so a bug report can include it. */
