@@ -88,7 +88,7 @@ public final class ChartsPanel {
     half.setHgrow(Priority.ALWAYS);
     grid.getColumnConstraints().addAll(half, half);
     empty.setId("charts-empty");
-    empty.setStyle("-fx-text-fill: -color-fg-muted;");
+    empty.setStyle("-fx-opacity: 0.7;");
     ScrollPane scroll = new ScrollPane(grid);
     scroll.setFitToWidth(true);
     scroll.setFitToHeight(true);

@@ -536,7 +536,7 @@ public final class ComparePanel {
         boolean zero = "0".equals(item);
         setStyle(
             zero
-                ? "-fx-text-fill: -color-fg-muted;"
+                ? "-fx-opacity: 0.7;"
                 : "-fx-font-weight: bold; -fx-text-fill: " + colour + ";");
       } else if (row.differs() && !first) {
         setStyle("-fx-font-weight: bold;");

@@ -102,7 +102,7 @@ public final class FindingsPanel {
     summary.setStyle("-fx-font-weight: bold;");
     empty.setId("findings-empty");
     empty.setWrapText(true);
-    empty.setStyle("-fx-text-fill: -color-fg-muted;");
+    empty.setStyle("-fx-opacity: 0.7;");
     kindFilter.setId("filter-kind");
     componentFilter.setId("filter-component");
     kindFilter.setPrefWidth(230);
@@ -362,7 +362,7 @@ public final class FindingsPanel {
 
   private static Label muted(String text) {
     Label l = wrapped(text);
-    l.setStyle("-fx-text-fill: -color-fg-muted;");
+    l.setStyle("-fx-opacity: 0.7;");
     return l;
   }
 

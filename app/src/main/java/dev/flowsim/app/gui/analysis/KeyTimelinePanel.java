@@ -114,7 +114,7 @@ public final class KeyTimelinePanel {
               }
             });
     empty.setId("timeline-empty");
-    empty.setStyle("-fx-text-fill: -color-fg-muted;");
+    empty.setStyle("-fx-opacity: 0.7;");
     empty.setLayoutX(12);
     empty.setLayoutY(12);
     canvasHolder.getChildren().add(empty);
