@@ -159,6 +159,11 @@ public final class Document {
     refresh();
   }
 
+  /** The name shown while untitled ("Untitled" unless set). */
+  public String untitledName() {
+    return untitledName;
+  }
+
   /** Records that the current content was saved to {@code savedTo}. */
   public void markSaved(Path savedTo) {
     file.set(Objects.requireNonNull(savedTo));
