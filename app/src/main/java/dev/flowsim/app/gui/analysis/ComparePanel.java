@@ -187,6 +187,7 @@ public final class ComparePanel {
     runRow.setAlignment(Pos.CENTER_LEFT);
     progress.setPrefWidth(160);
     progress.setVisible(false);
+    progress.managedProperty().bind(progress.visibleProperty());
     cancel.setDisable(true);
     run.setDefaultButton(true);
     run.setOnAction(e -> start());
@@ -204,7 +205,7 @@ public final class ComparePanel {
     kindColumn.setCellFactory(c -> new RowCell(true));
     leftColumn.setCellFactory(c -> new RowCell(false));
     rightColumn.setCellFactory(c -> new RowCell(false));
-    kindColumn.setPrefWidth(260);
+    kindColumn.setPrefWidth(320);
     leftColumn.setPrefWidth(220);
     rightColumn.setPrefWidth(220);
     table.getColumns().add(kindColumn);
@@ -244,7 +245,7 @@ public final class ComparePanel {
     }
     stage.initModality(Modality.NONE);
     stage.setTitle("Compare two designs");
-    Scene scene = new Scene((BorderPane) panel.view(), 860, 620);
+    Scene scene = new Scene((BorderPane) panel.view(), 900, 720);
     if (owner != null && owner.getScene() != null) {
       scene.getStylesheets().addAll(owner.getScene().getStylesheets());
     }
@@ -398,8 +399,8 @@ public final class ComparePanel {
 
   /** Fills the table with one comparison. */
   void show(Outcome o) {
-    leftColumn.setText(o.left().label());
-    rightColumn.setText(o.right().label());
+    leftColumn.setText(shortLabel(o.left().label()));
+    rightColumn.setText(shortLabel(o.right().label()));
     List<Row> rows = new ArrayList<>();
     for (AnomalyKind k : FindingsPanel.ORDER) {
       long a = o.left().count(k);
@@ -441,6 +442,10 @@ public final class ComparePanel {
             false));
     rows.add(new Row("Trace hash", null, o.left().traceHash(), o.right().traceHash(), false));
     table.getItems().setAll(rows);
+  }
+
+  private static String shortLabel(String label) {
+    return label.startsWith("Current design") ? "Current design" : label;
   }
 
   private void fillChoices() {
@@ -529,15 +534,11 @@ public final class ComparePanel {
       setText(item);
       setGraphic(first && row.kind() != null ? FindingsPanel.chip(row.kind()) : null);
       String colour =
-          row.kind() == null
-              ? "-color-fg-default"
-              : row.kind().isIntegrity() ? "#cf222e" : "#9a6700";
+          row.kind() == null ? "#57606a" : row.kind().isIntegrity() ? "#cf222e" : "#9a6700";
       if (row.onlyOneSide()) {
         boolean zero = "0".equals(item);
         setStyle(
-            zero
-                ? "-fx-opacity: 0.7;"
-                : "-fx-font-weight: bold; -fx-text-fill: " + colour + ";");
+            zero ? "-fx-opacity: 0.7;" : "-fx-font-weight: bold; -fx-text-fill: " + colour + ";");
       } else if (row.differs() && !first) {
         setStyle("-fx-font-weight: bold;");
       } else {

@@ -255,7 +255,9 @@ public final class FindingsPanel {
           continue;
         }
         List<TreeItem<Row>> children = new ArrayList<>();
-        for (Finding x : f.of(k)) {
+        List<Finding> sorted = new ArrayList<>(f.of(k));
+        sorted.sort(java.util.Comparator.comparingLong(Finding::atMicros));
+        for (Finding x : sorted) {
           if (!compFilter || x.components().contains(compSel)) {
             children.add(new TreeItem<>(new FindingRow(x)));
           }
@@ -294,8 +296,11 @@ public final class FindingsPanel {
     Finding f = fr.finding();
     SimulationResult result = session.result();
     showFinding(f);
-    session.selectedFindingProperty().set(f);
+    if (!f.keys().isEmpty()) {
+      session.selectedKeyProperty().set(f.keys().get(0));
+    }
     session.timeMicrosProperty().set(f.atMicros());
+    session.selectedFindingProperty().set(f);
     List<String> ids = new ArrayList<>();
     var doc = editor.document().pipeline();
     for (String id : FindingFocus.componentIds(result.pipeline(), f)) {
@@ -304,9 +309,6 @@ public final class FindingsPanel {
       }
     }
     editor.selection().selectComponents(new LinkedHashSet<>(ids));
-    if (!f.keys().isEmpty()) {
-      session.selectedKeyProperty().set(f.keys().get(0));
-    }
     applied = FindingFocus.of(result, f);
     session.highlightProperty().set(applied);
   }

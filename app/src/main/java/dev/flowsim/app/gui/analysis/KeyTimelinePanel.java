@@ -4,6 +4,7 @@ import dev.flowsim.app.gui.analysis.KeyTimeline.Hop;
 import dev.flowsim.app.gui.analysis.KeyTimeline.Mark;
 import dev.flowsim.app.gui.sim.RunSession;
 import dev.flowsim.simulator.SimulationResult;
+import dev.flowsim.simulator.check.Finding;
 import dev.flowsim.simulator.trace.StepKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -149,6 +150,7 @@ public final class KeyTimelinePanel {
             });
     session.selectedKeyProperty().addListener((o, a, b) -> selectKey(b));
     session.resultProperty().addListener((o, a, b) -> resultChanged(b));
+    session.selectedFindingProperty().addListener((o, a, b) -> focus(b));
     session
         .timeMicrosProperty()
         .addListener(
@@ -275,13 +277,44 @@ public final class KeyTimelinePanel {
     } else {
       timeline = KeyTimeline.of(result, key);
       long produced = timeline.produced();
-      // about thirty events of the key across the view, around the cursor
-      double want = produced == 0 ? end : (double) end * 30 / produced;
+      // about a dozen events of the key across the view, around the cursor
+      double want = produced == 0 ? end : (double) end * 12 / produced;
       span = Math.max(MIN_SPAN, Math.min(end, want));
       start = session.timeMicrosProperty().get() - span / 2;
     }
     clampAndSync();
     resize();
+    focus(session.selectedFindingProperty().get());
+  }
+
+  /**
+   * Zooms to a finding's witness events when the shown key is one of its keys, so that the
+   * reordering or loss it reports fills the view.
+   */
+  private void focus(Finding f) {
+    if (f == null || timeline == null || !f.keys().contains(timeline.key())) {
+      return;
+    }
+    java.util.Set<Long> ids = new java.util.HashSet<>();
+    for (String e : f.events()) {
+      ids.add(FindingFocus.eventId(e));
+    }
+    long lo = f.atMicros();
+    long hi = f.atMicros();
+    for (Mark m : timeline.marks()) {
+      if (ids.contains(m.eventId())) {
+        lo = Math.min(lo, m.timeMicros());
+        hi = Math.max(hi, m.timeMicros());
+      }
+    }
+    for (Hop h : timeline.hops()) {
+      if (ids.contains(h.eventId())) {
+        lo = Math.min(lo, h.sentMicros());
+        hi = Math.max(hi, h.arrivedMicros());
+      }
+    }
+    double margin = Math.max(MIN_SPAN, (hi - lo) * 0.15);
+    showWindow(lo - margin, hi + margin);
   }
 
   private void fitAll() {

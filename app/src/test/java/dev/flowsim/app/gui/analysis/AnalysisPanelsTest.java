@@ -296,6 +296,26 @@ class AnalysisPanelsTest {
   }
 
   @Test
+  void selectingAFindingZoomsTheTimelineToItsWitnesses(FxRobot robot) {
+    load(robot, result);
+    robot.interact(() -> panels.findings().selectFirst(AnomalyKind.OUT_OF_ORDER));
+    Finding f = editor.run().selectedFindingProperty().get();
+    assertEquals(f.keys().get(0), panels.timeline().keyChooser().getValue());
+    double[] w = panels.timeline().window();
+    assertTrue(w[0] <= f.atMicros() && f.atMicros() <= w[1], w[0] + ".." + w[1]);
+    assertTrue(w[1] - w[0] < 1_000_000, "zoomed to the witnesses: " + (w[1] - w[0]));
+    KeyTimeline tl = panels.timeline().timeline();
+    for (String e : f.events()) {
+      long id = FindingFocus.eventId(e);
+      assertTrue(
+          tl.marks().stream()
+              .filter(m -> m.eventId() == id)
+              .allMatch(m -> m.timeMicros() >= w[0] && m.timeMicros() <= w[1]),
+          e);
+    }
+  }
+
+  @Test
   void theTimelineFollowsTheCursor(FxRobot robot) {
     load(robot, result);
     String key = result.findings().of(AnomalyKind.OUT_OF_ORDER).get(0).keys().get(0);
