@@ -364,6 +364,9 @@ public final class DesignerWindow {
         .textProperty()
         .bind(Bindings.createStringBinding(this::countsText, editor.diagnosticsProperty()));
     zoom.setId("status-zoom");
+    // the counts and the zoom never shrink; the message and the path give way
+    counts.setMinWidth(Region.USE_PREF_SIZE);
+    zoom.setMinWidth(Region.USE_PREF_SIZE);
     Label file = new Label();
     file.setId("status-file");
     file.setMinWidth(0);

@@ -46,11 +46,17 @@ final class ExampleLibraryDialog {
                 Button openBroken = openButton("Open broken", pair.broken(), open);
                 Button openFixed = openButton("Open fixed", pair.fixed(), open);
                 VBox box = new VBox(4, title, broken, fixed, new HBox(8, openBroken, openFixed));
-                box.setMaxWidth(640);
+                // wrap the summaries at the list's width rather than widening the cell
+                box.prefWidthProperty().bind(getListView().widthProperty().subtract(48));
+                setPrefWidth(0);
                 setGraphic(box);
               }
             });
-    list.setPrefSize(700, 520);
+    // the dialog fits on small or scaled screens (800 × 500 at 200 %)
+    javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+    list.setPrefSize(
+        Math.min(700, screen.getWidth() - 80),
+        Math.max(200, Math.min(520, screen.getHeight() - 200)));
     alert.getDialogPane().setContent(list);
     alert.getButtonTypes().setAll(ButtonType.CLOSE);
   }
@@ -62,7 +68,7 @@ final class ExampleLibraryDialog {
   private static Label summary(String text) {
     Label l = new Label(text);
     l.setWrapText(true);
-    l.setMaxWidth(620);
+    l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     return l;
   }
 
