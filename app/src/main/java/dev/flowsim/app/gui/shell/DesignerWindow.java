@@ -260,6 +260,11 @@ public final class DesignerWindow {
     return menuBar;
   }
 
+  /** File → Export…'s dialog (a new one each time). */
+  ExportDialog exportDialog() {
+    return new ExportDialog(stage, editor, config.fileDialogs(), config.settings());
+  }
+
   RunController runController() {
     return runController;
   }

@@ -17,6 +17,15 @@ public interface FileDialogs {
   /** The file to save to, or null when the user cancelled. */
   Path chooseSave(Window owner, Path initialDir, String suggestedName);
 
+  /**
+   * The file to export to, or null when the user cancelled; {@code extension} (without the dot)
+   * names the format's files.
+   */
+  default Path chooseExport(
+      Window owner, Path initialDir, String suggestedName, String description, String extension) {
+    return chooseSave(owner, initialDir, suggestedName);
+  }
+
   /** The platform's file choosers, filtered to Flowsim specs ({@code *.json}). */
   static FileDialogs platform() {
     return new FileDialogs() {
@@ -30,6 +39,25 @@ public interface FileDialogs {
       @Override
       public Path chooseSave(Window owner, Path initialDir, String suggestedName) {
         FileChooser chooser = chooser("Save the design", initialDir);
+        chooser.setInitialFileName(suggestedName);
+        File f = chooser.showSaveDialog(owner);
+        return f == null ? null : f.toPath();
+      }
+
+      @Override
+      public Path chooseExport(
+          Window owner,
+          Path initialDir,
+          String suggestedName,
+          String description,
+          String extension) {
+        FileChooser chooser = chooser("Export the design", initialDir);
+        chooser
+            .getExtensionFilters()
+            .setAll(
+                new FileChooser.ExtensionFilter(
+                    description + " (*." + extension + ")", "*." + extension),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
         chooser.setInitialFileName(suggestedName);
         File f = chooser.showSaveDialog(owner);
         return f == null ? null : f.toPath();

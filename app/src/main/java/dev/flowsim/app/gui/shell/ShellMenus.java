@@ -85,6 +85,13 @@ final class ShellMenus {
             key(KeyCode.S, SHIFT),
             files::saveAs),
         new SeparatorMenuItem(),
+        item(
+            "menu-file-export",
+            "_Export…",
+            "mdi2e-export",
+            key(KeyCode.E),
+            () -> window.exportDialog().show()),
+        new SeparatorMenuItem(),
         item("menu-file-close", "_Close", null, key(KeyCode.W), window::requestClose),
         item("menu-file-quit", "_Quit", null, key(KeyCode.Q), window::requestClose));
   }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flowsim.app.export.DesignExport;
+import dev.flowsim.app.export.ExportFormat;
 import dev.flowsim.app.gui.doc.Document;
 import dev.flowsim.app.gui.doc.Edit;
 import dev.flowsim.model.Pipeline;
@@ -372,5 +374,35 @@ class DesignerWindowTest {
     assertFalse(Autosave.pending(crashed));
     assertEquals(file.toAbsolutePath().normalize(), w[0].editor().document().file());
     assertFalse(w[0].editor().document().isDirty());
+  }
+
+  @Test
+  void exportWritesTheChosenFormatWithoutTouchingTheDesign(FxRobot robot) throws Exception {
+    robot.interact(() -> window.files().load(EXAMPLE));
+    Pipeline design = document().pipeline();
+
+    robot.interact(() -> menuItem("menu-file-export").fire());
+    javafx.scene.control.ChoiceBox<ExportFormat> format = robot.lookup("#export-format").query();
+    assertTrue(robot.lookup("#export-scale").query().isDisabled(), "scale is for PNG only");
+    robot.interact(() -> format.setValue(ExportFormat.DOT));
+    Path dot = work.resolve("design.dot");
+    dialogs.nextSave = dot;
+    robot.clickOn("#export-ok");
+    assertEquals(DesignExport.text(design, ExportFormat.DOT), Files.readString(dot));
+
+    robot.interact(() -> menuItem("menu-file-export").fire());
+    javafx.scene.control.ChoiceBox<ExportFormat> again = robot.lookup("#export-format").query();
+    assertEquals(ExportFormat.DOT, again.getValue(), "the last format is remembered");
+    robot.interact(() -> again.setValue(ExportFormat.PNG));
+    assertFalse(robot.lookup("#export-scale").query().isDisabled());
+    Path png = work.resolve("design");
+    dialogs.nextSave = png;
+    robot.clickOn("#export-ok");
+    byte[] bytes = Files.readAllBytes(work.resolve("design.png"));
+    assertEquals((byte) 0x89, bytes[0]);
+    assertEquals('P', bytes[1]);
+
+    assertEquals(design, document().pipeline());
+    assertFalse(document().isDirty());
   }
 }
