@@ -32,6 +32,8 @@ public final class RunSession {
       new SimpleObjectProperty<>(this, "selectedFinding");
   private final ObjectProperty<Highlight> highlight =
       new SimpleObjectProperty<>(this, "highlight", Highlight.NONE);
+  private final ObjectProperty<PlaybackModel> playback =
+      new SimpleObjectProperty<>(this, "playback");
 
   public RunSession() {
     result.addListener((obs, before, after) -> stale.set(false));
@@ -71,6 +73,15 @@ public final class RunSession {
 
   public ObjectProperty<Highlight> highlightProperty() {
     return highlight;
+  }
+
+  /**
+   * The playback index of the shown result (flights, states at any time), or null while it is being
+   * prepared or when there is no result. Set by the run controller; always that of {@link
+   * #result()} when not null.
+   */
+  public ObjectProperty<PlaybackModel> playbackProperty() {
+    return playback;
   }
 
   /** Called by the editor when the design changes: the shown result no longer matches it. */
