@@ -104,11 +104,15 @@ public final class DiagnosticsPanel {
     return b.toString();
   }
 
+  /** Errors first, otherwise in the order given (the checker's order). */
+  static List<Diagnostic> ordered(List<Diagnostic> diagnostics) {
+    return diagnostics.stream()
+        .sorted(Comparator.comparing((Diagnostic d) -> d.isError() ? 0 : 1))
+        .toList();
+  }
+
   private void update(List<Diagnostic> diagnostics) {
-    List<Diagnostic> sorted =
-        diagnostics.stream()
-            .sorted(Comparator.comparing((Diagnostic d) -> d.isError() ? 0 : 1))
-            .toList();
+    List<Diagnostic> sorted = ordered(diagnostics);
     Diagnostic was = list.getSelectionModel().getSelectedItem();
     list.getItems().setAll(sorted);
     if (was != null && sorted.contains(was)) {

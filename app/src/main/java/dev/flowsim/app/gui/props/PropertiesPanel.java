@@ -313,6 +313,8 @@ public final class PropertiesPanel {
     }
     TitledPane open = null;
     for (TitledPane t : a.getPanes()) {
+      // no slide: a field must be where it is drawn as soon as its group opens
+      t.setAnimated(false);
       if (t.getText().equals(openCategory)) {
         open = t;
       }
