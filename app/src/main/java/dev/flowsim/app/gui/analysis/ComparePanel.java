@@ -137,6 +137,8 @@ public final class ComparePanel {
   private final Label status = new Label();
   private final Label leftInfo = new Label();
   private final Label rightInfo = new Label();
+  private final Label leftName = new Label();
+  private final Label rightName = new Label();
   private final TableView<Row> table = new TableView<>();
   private final TableColumn<Row, String> leftColumn = new TableColumn<>("Left");
   private final TableColumn<Row, String> rightColumn = new TableColumn<>("Right");
@@ -223,17 +225,21 @@ public final class ComparePanel {
     ColumnConstraints half = new ColumnConstraints();
     half.setPercentWidth(50);
     infos.getColumnConstraints().addAll(half, half);
-    infos.addRow(0, leftInfo, rightInfo);
+    leftName.setStyle("-fx-font-weight: bold;");
+    rightName.setStyle("-fx-font-weight: bold;");
+    leftName.setId("compare-left-name");
+    rightName.setId("compare-right-name");
+    infos.addRow(0, new VBox(2, leftName, leftInfo), new VBox(2, rightName, rightInfo));
     infos.setPadding(new Insets(0, 10, 6, 10));
     VBox centre = new VBox(infos, table);
     VBox.setVgrow(table, Priority.ALWAYS);
     view.setTop(top);
     view.setCenter(centre);
     view.setId("compare-panel");
-    left.valueProperty().addListener((o, a, b) -> describe(b, leftInfo));
-    right.valueProperty().addListener((o, a, b) -> describe(b, rightInfo));
-    describe(left.getValue(), leftInfo);
-    describe(right.getValue(), rightInfo);
+    left.valueProperty().addListener((o, a, b) -> describe(b, leftName, leftInfo));
+    right.valueProperty().addListener((o, a, b) -> describe(b, rightName, rightInfo));
+    describe(left.getValue(), leftName, leftInfo);
+    describe(right.getValue(), rightName, rightInfo);
   }
 
   /** Opens the compare window over {@code owner}. */
@@ -489,19 +495,20 @@ public final class ComparePanel {
     box.setValue(c);
   }
 
-  private static void describe(Choice c, Label into) {
+  private static void describe(Choice c, Label name, Label into) {
     if (c == null) {
+      name.setText("");
       into.setText("");
       return;
     }
     try {
       Pipeline p = c.load();
       String d = p.description();
-      into.setText(
-          (p.name().isBlank() ? c.label() : p.name())
-              + (d.isBlank() ? "" : "\n" + (d.length() > 260 ? d.substring(0, 259) + "…" : d)));
+      name.setText(p.name().isBlank() ? c.label() : p.name());
+      into.setText(d.length() > 300 ? d.substring(0, 299) + "…" : d);
     } catch (SpecException | IOException e) {
-      into.setText(c.label() + ": cannot be read");
+      name.setText(c.label());
+      into.setText("This design cannot be read: " + e.getMessage());
     }
   }
 

@@ -118,10 +118,16 @@ public final class FindingsPanel {
 
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
+    Label stale = new Label("out of date: the design changed since this run");
+    stale.setId("findings-stale");
+    stale.setStyle("-fx-text-fill: #9a6700;");
+    stale.visibleProperty().bind(session.staleProperty());
+    stale.managedProperty().bind(stale.visibleProperty());
     HBox top =
         new HBox(
             8,
             summary,
+            stale,
             spacer,
             new Label("Kind"),
             kindFilter,
@@ -138,6 +144,14 @@ public final class FindingsPanel {
     view.setCenter(split);
     view.setId("findings-panel");
 
+    // clicking the selected finding again jumps back to it (after the cursor moved on)
+    tree.setOnMouseClicked(
+        e -> {
+          TreeItem<Row> item = tree.getSelectionModel().getSelectedItem();
+          if (item != null && item.getValue() instanceof FindingRow) {
+            selected(item.getValue());
+          }
+        });
     tree.getSelectionModel()
         .selectedItemProperty()
         .addListener((o, before, item) -> selected(item == null ? null : item.getValue()));

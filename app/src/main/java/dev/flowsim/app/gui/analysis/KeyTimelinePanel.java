@@ -52,6 +52,7 @@ public final class KeyTimelinePanel {
   static final double LANE_HEIGHT = 46;
   static final double HEADER = 28;
   static final double LEFT = 130;
+  static final double LEGEND = 26;
   static final double RIGHT = 16;
   static final double MIN_SPAN = 200; // µs
   static final double EXPORT_MIN_WIDTH = 1000;
@@ -70,6 +71,7 @@ public final class KeyTimelinePanel {
   private double span = 1_000_000; // µs across the plot
   private long end = 1;
   private boolean updating;
+  private boolean tipInstalled;
 
   public KeyTimelinePanel(RunSession session) {
     this.session = session;
@@ -136,8 +138,7 @@ public final class KeyTimelinePanel {
           }
         });
     canvas.setOnMouseMoved(e -> hover(e.getX(), e.getY()));
-    Tooltip.install(canvas, tip);
-    tip.setText("");
+    tip.setShowDelay(javafx.util.Duration.millis(150));
 
     keyChooser
         .valueProperty()
@@ -213,7 +214,7 @@ public final class KeyTimelinePanel {
   }
 
   static double heightFor(int lanes) {
-    return HEADER + Math.max(1, lanes) * LANE_HEIGHT + 8;
+    return HEADER + Math.max(1, lanes) * LANE_HEIGHT + LEGEND;
   }
 
   private void exportWithChooser() {
@@ -506,6 +507,7 @@ public final class KeyTimelinePanel {
       }
     }
     g.restore();
+    drawLegend(g, HEADER + lanes.size() * LANE_HEIGHT + 13, font);
     // cursor
     long t = session.timeMicrosProperty().get();
     if (t >= start && t <= start + span) {
@@ -517,6 +519,37 @@ public final class KeyTimelinePanel {
       g.setLineDashes();
     }
     g.setLineWidth(1);
+  }
+
+  private static void drawLegend(GraphicsContext g, double y, Font font) {
+    Color c = Color.web("#57606a");
+    g.setFont(font);
+    g.setTextAlign(TextAlignment.LEFT);
+    g.setTextBaseline(VPos.CENTER);
+    double x = 12;
+    Object[][] items = {
+      {StepKind.PRODUCE, "produced"},
+      {StepKind.APPEND, "appended (partition@offset)"},
+      {StepKind.CONSUME, "consumed"},
+      {StepKind.APPLY, "applied (=value)"},
+      {StepKind.READ, "read (value seen)"},
+      {StepKind.DROP, "lost / skipped"},
+    };
+    for (Object[] item : items) {
+      drawMark(g, (StepKind) item[0], x, y, Color.web("#8c959f"));
+      g.setFill(c);
+      g.fillText((String) item[1], x + 9, y);
+      x += 9 + ((String) item[1]).length() * 6.3 + 18;
+    }
+    g.setStroke(Color.web("#8c959f"));
+    g.setFill(Color.web("#8c959f"));
+    g.setLineWidth(1.3);
+    g.strokeLine(x - 6, y, x + 18, y);
+    arrowHead(g, x - 6, y, x + 18, y);
+    g.setFill(c);
+    g.fillText("message from send to delivery (colour = event)", x + 24, y);
+    g.setLineWidth(1);
+    g.setTextBaseline(VPos.TOP);
   }
 
   private static void drawMark(GraphicsContext g, StepKind kind, double x, double y, Color c) {
@@ -576,7 +609,10 @@ public final class KeyTimelinePanel {
 
   private void hover(double x, double y) {
     if (timeline == null || x < LEFT) {
-      tip.setText("");
+      if (tipInstalled) {
+        Tooltip.uninstall(canvas, tip);
+        tipInstalled = false;
+      }
       return;
     }
     double plotW = plotWidth();
@@ -615,8 +651,12 @@ public final class KeyTimelinePanel {
       }
     }
     tip.setText(text);
-    if (text.isEmpty()) {
-      tip.hide();
+    if (text.isEmpty() && tipInstalled) {
+      Tooltip.uninstall(canvas, tip);
+      tipInstalled = false;
+    } else if (!text.isEmpty() && !tipInstalled) {
+      Tooltip.install(canvas, tip);
+      tipInstalled = true;
     }
   }
 
