@@ -245,6 +245,8 @@ public final class AsyncApiExporter {
       }
     }
     x.set("order", order);
+    ArrayNode connectionOrder = x.putArray("connectionOrder");
+    p.connections().forEach(c -> connectionOrder.add(c.from() + " -> " + c.to()));
     if (!otherComponents.isEmpty()) {
       x.set("components", otherComponents);
     }
