@@ -225,6 +225,10 @@ public final class ComparePanel {
     ColumnConstraints half = new ColumnConstraints();
     half.setPercentWidth(50);
     infos.getColumnConstraints().addAll(half, half);
+    for (Label l : List.of(leftName, rightName)) {
+      l.setWrapText(true);
+      l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
     leftName.setStyle("-fx-font-weight: bold;");
     rightName.setStyle("-fx-font-weight: bold;");
     leftName.setId("compare-left-name");
