@@ -87,6 +87,7 @@ public final class DesignerWindow {
   private final Editor editor;
   private final DesignCanvas canvas;
   private final RunController runController;
+  private final AnalysisPanels analysis;
   private final DesignFiles files;
   private final Autosave autosave;
   private final BorderPane root = new BorderPane();
@@ -112,7 +113,7 @@ public final class DesignerWindow {
     PropertiesPanel properties = new PropertiesPanel(editor);
     DiagnosticsPanel diagnostics = new DiagnosticsPanel(editor, this::reveal);
     runController = new RunController(editor, canvas);
-    AnalysisPanels analysis = new AnalysisPanels(editor);
+    analysis = new AnalysisPanels(editor);
 
     dock.setId("dock");
     Tab diagnosticsTab = new Tab("Diagnostics", diagnostics.view());
@@ -263,6 +264,10 @@ public final class DesignerWindow {
   /** File → Export…'s dialog (a new one each time). */
   ExportDialog exportDialog() {
     return new ExportDialog(stage, editor, config.fileDialogs(), config.settings());
+  }
+
+  AnalysisPanels analysis() {
+    return analysis;
   }
 
   RunController runController() {

@@ -292,21 +292,34 @@ final class ShellMenus {
   // ---------------------------------------------------------------- Simulation, Help
 
   private Menu simulationMenu() {
-    return menu(
-        "menu-simulation",
-        "_Simulation",
+    MenuItem run =
         item(
             "menu-simulation-run",
             "_Run",
             "mdi2p-play",
             new KeyCodeCombination(KeyCode.F5),
-            () -> window.runController().run()),
+            () -> window.runController().run());
+    MenuItem cancel =
         item(
             "menu-simulation-cancel",
             "_Cancel Run",
             "mdi2s-stop",
             new KeyCodeCombination(KeyCode.F5, SHIFT),
-            () -> window.runController().cancel()));
+            () -> window.runController().cancel());
+    run.disableProperty().bind(window.runController().runningProperty());
+    cancel.disableProperty().bind(window.runController().runningProperty().not());
+    return menu(
+        "menu-simulation",
+        "_Simulation",
+        run,
+        cancel,
+        new SeparatorMenuItem(),
+        item(
+            "menu-simulation-compare",
+            "C_ompare…",
+            "mdi2c-compare",
+            key(KeyCode.K, SHIFT),
+            () -> window.analysis().openCompare(window.stage())));
   }
 
   private Menu helpMenu() {
@@ -377,6 +390,17 @@ final class ShellMenus {
     Button redo = button("tb-redo", "mdi2r-redo", "Redo", document::redo);
     redo.disableProperty().bind(document.canRedoProperty().not());
     redo.getTooltip().textProperty().bind(document.redoTextProperty());
+    Button runButton =
+        button(
+            "tb-run", "mdi2p-play", "Run the simulation (F5)", () -> window.runController().run());
+    runButton.disableProperty().bind(window.runController().runningProperty());
+    Button cancelButton =
+        button(
+            "tb-cancel",
+            "mdi2s-stop",
+            "Cancel the run (Shift+F5)",
+            () -> window.runController().cancel());
+    cancelButton.disableProperty().bind(window.runController().runningProperty().not());
     ToolBar bar =
         new ToolBar(
             button("tb-new", "mdi2f-file-outline", "New design (Ctrl+N)", files::newDesign),
@@ -407,16 +431,8 @@ final class ShellMenus {
                 "Arrange automatically",
                 () -> window.onCanvas(a -> a.arrange())),
             new Separator(),
-            button(
-                "tb-run",
-                "mdi2p-play",
-                "Run the simulation (F5)",
-                () -> window.runController().run()),
-            button(
-                "tb-cancel",
-                "mdi2s-stop",
-                "Cancel the run (Shift+F5)",
-                () -> window.runController().cancel()),
+            runButton,
+            cancelButton,
             new Separator(),
             button(
                 "tb-theme",

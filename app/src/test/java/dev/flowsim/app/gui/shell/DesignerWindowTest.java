@@ -405,4 +405,60 @@ class DesignerWindowTest {
     assertEquals(design, document().pipeline());
     assertFalse(document().isDirty());
   }
+
+  @Test
+  void themeBoundsAndPanelsAreRememberedForTheNextWindow(FxRobot robot) {
+    robot.interact(
+        () -> {
+          window.setTheme(Theme.DARK);
+          window.stage().setWidth(1000);
+          window.stage().setHeight(640);
+        });
+    robot.interact(
+        () ->
+            ((javafx.scene.control.CheckMenuItem) menuItem("menu-view-show-dock"))
+                .setSelected(false));
+    assertFalse(robot.lookup("#dock").tryQuery().map(Node::isVisible).orElse(false));
+    robot.interact(() -> window.requestClose());
+
+    DesignerWindow[] w = new DesignerWindow[1];
+    robot.interact(
+        () ->
+            w[0] =
+                DesignerWindow.create(
+                    new Stage(),
+                    DesignerWindow.Config.in(home, Duration.ofHours(1), dialogs),
+                    null));
+    try {
+      assertEquals(Theme.DARK, w[0].theme());
+      assertEquals(1000, w[0].stage().getWidth(), 1);
+      assertEquals(640, w[0].stage().getHeight(), 1);
+      assertTrue(robot.lookup("#dock").queryAll().isEmpty(), "the dock stays hidden");
+    } finally {
+      robot.interact(() -> w[0].setTheme(Theme.LIGHT));
+    }
+  }
+
+  @Test
+  void openRecentListsOpenedFiles(FxRobot robot) throws Exception {
+    Path f = copyOfExample(work);
+    robot.interact(() -> window.files().load(f));
+    robot.clickOn("File");
+    robot.clickOn("Open Recent");
+    assertTrue(
+        robot
+            .lookup(
+                (Node n) ->
+                    n instanceof javafx.scene.text.Text t
+                        && t.getText().startsWith("1  dual-write.json"))
+            .tryQuery()
+            .isPresent(),
+        "the open menu lists the file");
+    robot.type(KeyCode.ESCAPE).type(KeyCode.ESCAPE);
+    robot.interact(() -> window.files().newDesign());
+    robot.interact(() -> ((Menu) menuItem("menu-file-recent")).getOnShowing().handle(null));
+    MenuItem first = menuItem("menu-file-recent-1");
+    robot.interact(first::fire);
+    assertEquals(f.toAbsolutePath().normalize(), document().file());
+  }
 }
