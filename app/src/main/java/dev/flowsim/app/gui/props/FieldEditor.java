@@ -9,7 +9,9 @@ import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -53,7 +55,7 @@ abstract class FieldEditor implements PropertyEditor<Object> {
 
   static FieldEditor create(FieldItem<?> item, BooleanSupplier suspended) {
     return switch (item.field().type().editor()) {
-      case TEXT -> new Text(item, suspended);
+      case TEXT, TEXT_AREA -> new Text(item, suspended);
       case CHOICE -> new Choice(item, suspended);
       case CHECK -> new Check(item, suspended);
       case READ_ONLY -> new ReadOnly(item, suspended);
@@ -118,12 +120,21 @@ abstract class FieldEditor implements PropertyEditor<Object> {
 
   /** A validated text field: the field's parser must accept the text before it is applied. */
   static final class Text extends FieldEditor {
-    private final TextField field = new TextField();
+    private final TextInputControl field;
     private String shown = "";
     private Object shownValue;
 
     Text(FieldItem<?> item, BooleanSupplier suspended) {
       super(item, suspended);
+      boolean multiline = item.field().type().editor() == ValueType.Editor.TEXT_AREA;
+      if (multiline) {
+        TextArea area = new TextArea();
+        area.setWrapText(true);
+        area.setPrefRowCount(4);
+        field = area;
+      } else {
+        field = new TextField();
+      }
       field.setId(item.nodeId());
       field.setPromptText(item.field().type().prompt());
       HBox.setHgrow(field, Priority.ALWAYS);
@@ -140,7 +151,9 @@ abstract class FieldEditor implements PropertyEditor<Object> {
         box.getChildren().add(line);
       }
       box.getChildren().add(error);
-      field.setOnAction(e -> commit());
+      if (field instanceof TextField f) {
+        f.setOnAction(e -> commit());
+      }
       field
           .focusedProperty()
           .addListener(
@@ -154,6 +167,10 @@ abstract class FieldEditor implements PropertyEditor<Object> {
             if (e.getCode() == KeyCode.ESCAPE) {
               showError(null);
               setValue(shownValue);
+              e.consume();
+            } else if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+              // Enter starts a new line in a text area; Ctrl+Enter applies
+              commit();
               e.consume();
             }
           });

@@ -134,7 +134,8 @@ final class FieldItem<T> implements PropertySheet.Item {
     if (after.equals(before)) {
       return Optional.empty();
     }
-    if (field.type().editor() == ValueType.Editor.TEXT) {
+    if (field.type().editor() == ValueType.Editor.TEXT
+        || field.type().editor() == ValueType.Editor.TEXT_AREA) {
       // a typed value must be valid on its own; choices apply and show up as diagnostics
       Optional<String> problem = problem(after);
       if (problem.isPresent()) {

@@ -67,9 +67,18 @@ final class Fields {
 
   private Fields() {}
 
+  /** A connection's groups read in the order of its life: how long, how reliable, how consumed. */
+  static final List<String> CONNECTION_CATEGORIES =
+      List.of("General", "Timing", "Reliability", "Delivery", "Consumer", "Faults");
+
   static int categoryOrder(String category) {
     int i = CATEGORIES.indexOf(category);
     return i < 0 ? CATEGORIES.size() : i;
+  }
+
+  static int connectionCategoryOrder(String category) {
+    int i = CONNECTION_CATEGORIES.indexOf(category);
+    return i < 0 ? CONNECTION_CATEGORIES.size() : i;
   }
 
   // ---------------------------------------------------------------- common
@@ -1289,7 +1298,7 @@ final class Fields {
             "Description",
             "General",
             "What the scenario shows and what to look for",
-            ValueType.text(t -> t, "what this scenario shows", ""),
+            ValueType.paragraph("what this scenario shows and what to look for"),
             Pipeline::description,
             (p, v) -> p.withSettings(p.name(), v, p.seed(), p.duration())));
     out.add(

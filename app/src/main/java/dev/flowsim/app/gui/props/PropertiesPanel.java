@@ -18,6 +18,7 @@ import dev.flowsim.model.SearchIndex;
 import dev.flowsim.model.Service;
 import dev.flowsim.model.Topic;
 import dev.flowsim.model.Warehouse;
+import dev.flowsim.model.check.Diagnostic;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,6 +34,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.PropertySheet;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -62,6 +64,16 @@ public final class PropertiesPanel {
   /** True while the sheet's items are being replaced: editors losing focus must not commit. */
   private boolean rebuilding;
 
+  private static final Comparator<String> COMPONENT_ORDER =
+      Comparator.comparingInt(Fields::categoryOrder);
+  private static final Comparator<String> CONNECTION_ORDER =
+      Comparator.comparingInt(Fields::connectionCategoryOrder);
+  private Comparator<String> order = COMPONENT_ORDER;
+  private final VBox problems = new VBox(4);
+
+  /** What the diagnostics of the current selection are filtered by. */
+  private java.util.function.Predicate<Diagnostic> concerns = d -> false;
+
   /** The category the user last opened, reopened when the sheet is rebuilt and has it. */
   private String openCategory;
 
@@ -84,7 +96,7 @@ public final class PropertiesPanel {
     sheet.setMode(PropertySheet.Mode.CATEGORY);
     sheet.setModeSwitcherVisible(false);
     sheet.setSearchBoxVisible(false);
-    sheet.setCategoryComparator(Comparator.comparingInt(Fields::categoryOrder));
+    sheet.setCategoryComparator(order);
     sheet.setPropertyEditorFactory(
         item -> {
           FieldEditor e = FieldEditor.create((FieldItem<?>) item, () -> rebuilding);
@@ -93,12 +105,21 @@ public final class PropertiesPanel {
         });
     VBox.setVgrow(sheet, Priority.ALWAYS);
 
-    root.getChildren().addAll(header, sheet);
+    problems.setId("properties-problems");
+    problems.getStyleClass().add("properties-problems");
+
+    root.getChildren().addAll(header, problems, sheet);
 
     editor.selection().components().addListener((SetChangeListener<String>) c -> update());
     editor.selection().links().addListener((SetChangeListener<Link>) c -> update());
     editor.document().pipelineProperty().addListener((obs, before, after) -> update());
-    editor.diagnosticsProperty().addListener((obs, before, after) -> refreshValues());
+    editor
+        .diagnosticsProperty()
+        .addListener(
+            (obs, before, after) -> {
+              refreshValues();
+              showProblems();
+            });
     sheet
         .skinProperty()
         .addListener((obs, before, after) -> javafx.application.Platform.runLater(this::reopen));
@@ -120,6 +141,7 @@ public final class PropertiesPanel {
     Pipeline p = editor.document().pipeline();
     List<FieldItem<?>> items = new ArrayList<>();
     updateHeader(p, items);
+    showProblems();
     List<String> newShape = items.stream().map(FieldItem::signature).toList();
     if (newShape.equals(shape)) {
       refreshValues();
@@ -129,6 +151,14 @@ public final class PropertiesPanel {
     try {
       editors.clear();
       shape = newShape;
+      Comparator<String> wanted =
+          !editor.selection().links().isEmpty() && editor.selection().components().isEmpty()
+              ? CONNECTION_ORDER
+              : COMPONENT_ORDER;
+      if (wanted != order) {
+        order = wanted;
+        sheet.setCategoryComparator(order);
+      }
       sheet.getItems().setAll(items);
     } finally {
       rebuilding = false;
@@ -150,6 +180,7 @@ public final class PropertiesPanel {
     List<Connection> connections =
         p.connections().stream().filter(c -> links.contains(Link.of(c))).toList();
     header.getChildren().removeIf(n -> n instanceof FontIcon);
+    concerns = d -> d.components().stream().anyMatch(ids::contains);
     if (!selected.isEmpty() && connections.isEmpty()) {
       componentItems(p, selected, items);
       ComponentKind kind = selected.get(0).kind();
@@ -179,6 +210,10 @@ public final class PropertiesPanel {
       for (Field<Connection> f : Fields.connection(connections, p)) {
         items.add(new FieldItem<>(f, targets, editor.document()));
       }
+      List<String> paths =
+          connections.stream().map(c -> "connections[" + p.connections().indexOf(c) + "]").toList();
+      concerns =
+          d -> paths.stream().anyMatch(x -> d.path().equals(x) || d.path().startsWith(x + "."));
       if (connections.size() == 1) {
         Connection c = connections.get(0);
         title.setText(c.from() + " → " + c.to());
@@ -214,6 +249,30 @@ public final class PropertiesPanel {
               + (connections.size() == 1 ? " connection" : " connections"));
       header.getChildren().add(0, icon("mdi2s-selection-multiple"));
     }
+  }
+
+  /** The errors and warnings about the selection, under the header (at most three). */
+  private void showProblems() {
+    List<Diagnostic> mine =
+        DiagnosticsPanel.ordered(editor.diagnostics()).stream().filter(concerns).toList();
+    problems.getChildren().clear();
+    for (Diagnostic d : mine.subList(0, Math.min(3, mine.size()))) {
+      FontIcon i = new FontIcon(d.isError() ? "mdi2a-alert-circle" : "mdi2a-alert");
+      i.getStyleClass().add(d.isError() ? "problem-error" : "problem-warning");
+      Label l = new Label(d.message(), i);
+      l.setWrapText(true);
+      l.setMinHeight(Region.USE_PREF_SIZE);
+      l.getStyleClass().add("properties-problem");
+      l.setTooltip(new javafx.scene.control.Tooltip(d.format()));
+      problems.getChildren().add(l);
+    }
+    if (mine.size() > 3) {
+      Label more = new Label("and " + (mine.size() - 3) + " more in Diagnostics");
+      more.getStyleClass().add("properties-problem-more");
+      problems.getChildren().add(more);
+    }
+    problems.setVisible(!mine.isEmpty());
+    problems.setManaged(!mine.isEmpty());
   }
 
   private static FontIcon icon(String literal) {
@@ -325,7 +384,7 @@ public final class PropertiesPanel {
           sheet.getItems().stream()
               .filter(i -> ((FieldItem<?>) i).field().editable())
               .map(PropertySheet.Item::getCategory)
-              .min(Comparator.comparingInt(Fields::categoryOrder))
+              .min(order)
               .orElse(null);
       for (TitledPane t : a.getPanes()) {
         if (t.getText().equals(first)) {

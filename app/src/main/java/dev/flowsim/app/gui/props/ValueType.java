@@ -29,6 +29,7 @@ record ValueType(
   /** The kinds of editors on the sheet. */
   enum Editor {
     TEXT,
+    TEXT_AREA,
     CHOICE,
     CHECK,
     READ_ONLY
@@ -54,6 +55,11 @@ record ValueType(
         unsetMeaning,
         List.of(),
         type.unit);
+  }
+
+  /** Free text over several lines (a description). */
+  static ValueType paragraph(String prompt) {
+    return new ValueType(Editor.TEXT_AREA, t -> t.strip(), prompt, List.of(), "");
   }
 
   static ValueType integer(String unit) {

@@ -195,6 +195,13 @@ class PropertiesPanelTest {
     assertEquals(
         "view-events → view-counts",
         robot.lookup("#properties-title").queryAs(Label.class).getText());
+    // the lint warning about this connection is shown above its settings
+    javafx.scene.layout.VBox problems =
+        robot.lookup("#properties-problems").queryAs(javafx.scene.layout.VBox.class);
+    assertTrue(problems.isVisible());
+    assertTrue(
+        ((Label) problems.getChildren().get(0)).getText().contains("not idempotent"),
+        ((Label) problems.getChildren().get(0)).getText());
 
     type(robot, "prop-latency", "Timing", "fast");
     assertTrue(error(robot).orElseThrow().contains("expected"), error(robot).orElse(""));
@@ -279,6 +286,7 @@ class PropertiesPanelTest {
     assertEquals("view-counts at 23500ms, restarts after 2s", crash.getText());
     select(robot, "page-views");
     assertTrue(robot.lookup("#prop-faults-0").tryQuery().isEmpty());
+    assertFalse(robot.lookup("#properties-problems").query().isVisible(), "no problem here");
   }
 
   @Test
