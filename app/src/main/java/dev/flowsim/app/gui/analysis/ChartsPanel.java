@@ -278,7 +278,8 @@ public final class ChartsPanel {
       chart.setOnMouseClicked(
           e -> {
             Point2D p = xAxis.sceneToLocal(e.getSceneX(), e.getSceneY());
-            if (p == null) {
+            // only clicks over the plot (above the x axis, within its width) seek
+            if (p == null || p.getX() < 0 || p.getX() > xAxis.getWidth() || p.getY() > 0) {
               return;
             }
             double sec = xAxis.getValueForDisplay(p.getX()).doubleValue();

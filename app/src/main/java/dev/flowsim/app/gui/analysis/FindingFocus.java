@@ -28,6 +28,11 @@ public final class FindingFocus {
 
   /** The highlight of {@code finding} in {@code result}'s run. */
   public static Highlight of(SimulationResult result, Finding finding) {
+    return of(result, finding, path(result, finding.events()));
+  }
+
+  /** The highlight of {@code finding} with a causal path already read from the trace. */
+  public static Highlight of(SimulationResult result, Finding finding, List<Link> path) {
     Pipeline pipeline = result.pipeline();
     Map<String, Link> byLabel = linksByLabel(pipeline);
     Set<String> components = new LinkedHashSet<>();
@@ -40,7 +45,6 @@ public final class FindingFocus {
         components.add(name);
       }
     }
-    List<Link> path = path(result, finding.events());
     links.addAll(path);
     return new Highlight(components, links, path, finding.kind().name());
   }

@@ -323,8 +323,24 @@ public final class FindingsPanel {
       }
     }
     editor.selection().selectComponents(new LinkedHashSet<>(ids));
-    applied = FindingFocus.of(result, f);
-    session.highlightProperty().set(applied);
+    if (result.trace().retainedCount() <= Background.syncSteps) {
+      applied = FindingFocus.of(result, f);
+      session.highlightProperty().set(applied);
+      return;
+    }
+    // a long trace: highlight the components now, the causal path once it is read
+    Highlight first = FindingFocus.of(result, f, List.of());
+    applied = first;
+    session.highlightProperty().set(first);
+    Background.run(
+        "flowsim-finding-path",
+        () -> FindingFocus.of(result, f),
+        full -> {
+          if (applied == first && session.highlightProperty().get() == first) {
+            applied = full;
+            session.highlightProperty().set(full);
+          }
+        });
   }
 
   private void showDetails(AnomalyKind kind) {

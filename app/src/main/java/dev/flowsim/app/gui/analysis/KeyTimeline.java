@@ -28,9 +28,27 @@ import java.util.Map;
  */
 public record KeyTimeline(String key, List<String> lanes, List<Mark> marks, List<Hop> hops) {
 
-  /** One step at a lane. */
+  /** One step at a lane, with the step's fields (see {@link StepKind} for their meaning). */
   public record Mark(
-      long timeMicros, int lane, StepKind kind, long eventId, String label, String detail) {}
+      long timeMicros,
+      int lane,
+      StepKind kind,
+      long eventId,
+      int partition,
+      long offset,
+      long value,
+      long oldValue) {
+
+    /** The short text drawn beside the mark. */
+    public String label() {
+      return KeyTimeline.label(this);
+    }
+
+    /** The tooltip of the mark, naming its component. */
+    public String detail(String component) {
+      return KeyTimeline.describe(this, component);
+    }
+  }
 
   /**
    * One message hop: sent at {@code fromLane} at {@code sentMicros}, delivered at {@code toLane} at
@@ -204,7 +222,14 @@ public record KeyTimeline(String key, List<String> lanes, List<Mark> marks, List
       }
       marks.add(
           new Mark(
-              c.timeMicros(), lane, kind, c.eventId(), label(c), describe(c, lanes.get(lane))));
+              c.timeMicros(),
+              lane,
+              kind,
+              c.eventId(),
+              c.partition(),
+              c.offset(),
+              c.value(),
+              c.oldValue()));
     }
     return new KeyTimeline(key, lanes, marks, hops);
   }
@@ -214,7 +239,7 @@ public record KeyTimeline(String key, List<String> lanes, List<Mark> marks, List
   }
 
   /** The short text drawn beside a mark. */
-  static String label(TraceStep s) {
+  static String label(Mark s) {
     return switch (s.kind()) {
       case PRODUCE -> "e-" + s.eventId();
       case APPEND -> "p" + s.partition() + "@" + s.offset();
@@ -234,7 +259,7 @@ public record KeyTimeline(String key, List<String> lanes, List<Mark> marks, List
   }
 
   /** The tooltip of a mark. */
-  static String describe(TraceStep s, String component) {
+  static String describe(Mark s, String component) {
     StringBuilder b = new StringBuilder();
     b.append(Format.seconds(s.timeMicros())).append("  ").append(component).append(": ");
     switch (s.kind()) {

@@ -72,6 +72,8 @@ public final class KeyTimelinePanel {
   private long end = 1;
   private boolean updating;
   private boolean tipInstalled;
+  private long loads;
+  private String loading;
 
   public KeyTimelinePanel(RunSession session) {
     this.session = session;
@@ -273,11 +275,34 @@ public final class KeyTimelinePanel {
 
   private void load(String key) {
     SimulationResult result = session.result();
+    long generation = ++loads;
     if (result == null || key == null) {
-      timeline = null;
-    } else {
-      timeline = KeyTimeline.of(result, key);
-      long produced = timeline.produced();
+      show(null);
+      return;
+    }
+    if (result.trace().retainedCount() <= Background.syncSteps) {
+      show(KeyTimeline.of(result, key));
+      return;
+    }
+    // a long trace: read it off the FX thread and show the key when done, unless superseded
+    loading = "Reading the trace for " + key + "…";
+    redraw();
+    Background.run(
+        "flowsim-key-timeline",
+        () -> KeyTimeline.of(result, key),
+        tl -> {
+          if (generation == loads && result == session.result()) {
+            loading = null;
+            show(tl);
+          }
+        });
+  }
+
+  private void show(KeyTimeline tl) {
+    loading = null;
+    timeline = tl;
+    if (tl != null) {
+      long produced = tl.produced();
       // about a dozen events of the key across the view, around the cursor
       double want = produced == 0 ? end : (double) end * 12 / produced;
       span = Math.max(MIN_SPAN, Math.min(end, want));
@@ -399,6 +424,10 @@ public final class KeyTimelinePanel {
       empty.setText("Choose a key (or select a finding) to see its events across the pipeline");
     } else if (timeline.isEmpty()) {
       empty.setText("No stored step of " + timeline.key());
+    }
+    if (loading != null) {
+      info.setText(loading);
+      return;
     }
     info.setText(
         timeline == null
@@ -629,7 +658,7 @@ public final class KeyTimelinePanel {
         best = m;
       }
     }
-    String text = best == null ? "" : best.detail();
+    String text = best == null ? "" : best.detail(timeline.lanes().get(best.lane()));
     if (best == null) {
       for (Hop h : timeline.hops()) {
         if (h.arrivedMicros() < start || h.sentMicros() > start + span) {

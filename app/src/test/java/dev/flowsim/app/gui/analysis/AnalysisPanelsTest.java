@@ -316,6 +316,33 @@ class AnalysisPanelsTest {
   }
 
   @Test
+  void longTracesAreReadOffTheFxThread(FxRobot robot) throws Exception {
+    long before = Background.syncSteps;
+    Background.syncSteps = 0;
+    try {
+      load(robot, result);
+      robot.interact(() -> panels.findings().selectFirst(AnomalyKind.DIVERGENCE));
+      Finding f = editor.run().selectedFindingProperty().get();
+      assertEquals(f.atMicros(), editor.run().timeMicrosProperty().get());
+      WaitForAsyncUtils.waitFor(
+          30, TimeUnit.SECONDS, () -> !editor.run().highlightProperty().get().path().isEmpty());
+      assertEquals(
+          FindingFocus.path(result, f.events()), editor.run().highlightProperty().get().path());
+      WaitForAsyncUtils.waitFor(
+          30,
+          TimeUnit.SECONDS,
+          () -> {
+            KeyTimeline tl = panels.timeline().timeline();
+            return tl != null && tl.key().equals(f.keys().get(0));
+          });
+      WaitForAsyncUtils.waitForFxEvents();
+      assertFalse(panels.timeline().timeline().isEmpty());
+    } finally {
+      Background.syncSteps = before;
+    }
+  }
+
+  @Test
   void theTimelineFollowsTheCursor(FxRobot robot) {
     load(robot, result);
     String key = result.findings().of(AnomalyKind.OUT_OF_ORDER).get(0).keys().get(0);
