@@ -17,6 +17,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
+import javafx.scene.transform.Affine;
 
 /**
  * Paints a run's playback over the design: message tokens moving along the connections (coloured by
@@ -49,6 +50,16 @@ public final class PlaybackOverlay implements CanvasOverlay {
     Color.web("#e15759"),
   };
 
+  private static final int[] PALETTE_PRE = new int[PALETTE.length];
+  private static final int[] DIMMED_PRE = new int[PALETTE.length];
+
+  static {
+    for (int i = 0; i < PALETTE.length; i++) {
+      PALETTE_PRE[i] = TokenRaster.premultiplied(PALETTE[i], 1);
+      DIMMED_PRE[i] = TokenRaster.premultiplied(PALETTE[i].desaturate(), 0.3);
+    }
+  }
+
   private static final Color DROPPED = Color.web("#d62728");
   private static final Color CRASH = Color.web("#d62728");
   private static final Color BADGE_FILL = Color.web("#263238", 0.85);
@@ -66,6 +77,7 @@ public final class PlaybackOverlay implements CanvasOverlay {
   private PlaybackModel seekerOf;
   private PlaybackModel.Seeker seeker;
   private final double[] xy = new double[2];
+  private final TokenRaster raster = new TokenRaster();
   private double[][] xs = new double[BUCKETS][256];
   private double[][] ys = new double[BUCKETS][256];
   private final int[] counts = new int[BUCKETS];
@@ -152,14 +164,28 @@ public final class PlaybackOverlay implements CanvasOverlay {
     flights.forEachAt(t, sink);
     flights = null;
 
+    // ordinary tokens: rasterised into one image (thousands of fillOval calls render slowly)
+    Affine tx = g.getTransform();
+    double mxx = tx.getMxx();
+    double mxy = tx.getMxy();
+    double mtx = tx.getTx();
+    double myx = tx.getMyx();
+    double myy = tx.getMyy();
+    double mty = tx.getTy();
+    int screenR = (int) Math.round(Math.max(2, Math.min(5, 3 * Math.sqrt(zoom))));
+    raster.begin((int) g.getCanvas().getWidth(), (int) g.getCanvas().getHeight(), screenR);
+    int[] colours = dim ? DIMMED_PRE : PALETTE_PRE;
     for (int b = 0; b < PALETTE.length; b++) {
-      if (counts[b] == 0) {
-        continue;
+      double[] bx = xs[b];
+      double[] by = ys[b];
+      int colour = colours[b];
+      for (int i = 0, n = counts[b]; i < n; i++) {
+        double x = bx[i];
+        double y = by[i];
+        raster.disc(mxx * x + mxy * y + mtx, myx * x + myy * y + mty, colour);
       }
-      Color c = PALETTE[b];
-      g.setFill(dim ? c.deriveColor(0, 0.4, 1, 0.3) : c);
-      fillTokens(g, b, r);
     }
+    raster.end(g);
     if (counts[DROPPED_BUCKET] > 0) {
       g.setStroke(dim ? DROPPED.deriveColor(0, 1, 1, 0.3) : DROPPED);
       g.setLineWidth(Math.max(1, 1.5 / zoom));
@@ -188,6 +214,7 @@ public final class PlaybackOverlay implements CanvasOverlay {
   }
 
   private void fillTokens(GraphicsContext g, int bucket, double r) {
+    // few tokens (the selected key's): drawn as shapes
     double[] bx = xs[bucket];
     double[] by = ys[bucket];
     double d = 2 * r;
