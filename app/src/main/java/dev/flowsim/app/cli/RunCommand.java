@@ -15,6 +15,7 @@ import dev.flowsim.simulator.check.AnomalyKind;
 import dev.flowsim.simulator.check.Finding;
 import dev.flowsim.simulator.check.Findings;
 import dev.flowsim.simulator.report.RunReport;
+import dev.flowsim.simulator.report.RunReportCsv;
 import dev.flowsim.simulator.report.RunReportJson;
 import dev.flowsim.simulator.trace.StepKind;
 import java.io.IOException;
@@ -83,7 +84,9 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "OUT.json",
       description =
           "write the run report (JSON: counts by kind, every finding kept, per-component steps,"
-              + " metrics) to this file; its directory must exist")
+              + " metrics) to this file; its directory must exist. A name ending in .csv writes"
+              + " CSV instead: one row per finding kept, and the metrics time series beside it"
+              + " in OUT.metrics.csv")
   Path report;
 
   @Option(
@@ -173,13 +176,21 @@ final class RunCommand implements Callable<Integer> {
     printAnomalies(out, result.findings());
     if (report != null) {
       try {
-        RunReportJson.write(RunReport.of(file.toString(), result), report);
+        RunReport r = RunReport.of(file.toString(), result);
+        if (isCsv(report)) {
+          RunReportCsv.write(r, report);
+        } else {
+          RunReportJson.write(r, report);
+        }
       } catch (IOException e) {
         out.flush();
         err.println("flowsim: cannot write the report " + report + ": " + describe(e));
         return FlowsimCommand.INVALID;
       }
-      out.println("report written to " + report);
+      out.println(
+          "report written to "
+              + report
+              + (isCsv(report) ? " and " + RunReportCsv.metricsFile(report) : ""));
     }
     out.flush();
     List<String> failing = failing(result.findings(), failKinds);
@@ -188,6 +199,12 @@ final class RunCommand implements Callable<Integer> {
       return FlowsimCommand.ANOMALIES_FOUND;
     }
     return FlowsimCommand.OK;
+  }
+
+  /** True when the report is to be CSV (its name ends in {@code .csv}); JSON otherwise. */
+  static boolean isCsv(Path report) {
+    Path name = report.getFileName();
+    return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".csv");
   }
 
   /** The kinds of {@code failOn} that occurred, as "KIND (count)", in declaration order. */
