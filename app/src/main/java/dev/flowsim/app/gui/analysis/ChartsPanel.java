@@ -254,7 +254,7 @@ public final class ChartsPanel {
       chart.setAnimated(false);
       chart.setCreateSymbols(false);
       chart.setLegendVisible(true);
-      chart.setMinHeight(220);
+      chart.setMinHeight(170);
       chart.setPrefHeight(280);
       for (Series s : series) {
         XYChart.Series<Number, Number> xy = new XYChart.Series<>();

@@ -50,6 +50,7 @@ import javax.imageio.ImageIO;
 public final class KeyTimelinePanel {
 
   static final double LANE_HEIGHT = 46;
+  static final double MIN_LANE_HEIGHT = 26;
   static final double HEADER = 28;
   static final double LEFT = 130;
   static final double LEGEND = 26;
@@ -72,6 +73,9 @@ public final class KeyTimelinePanel {
   private long end = 1;
   private boolean updating;
   private boolean tipInstalled;
+  private double laneHeight = LANE_HEIGHT; // on screen: fitted to the height available
+  private double drawLaneHeight = LANE_HEIGHT; // while drawing
+  private final ScrollPane vertical;
   private long loads;
   private String loading;
 
@@ -124,10 +128,11 @@ public final class KeyTimelinePanel {
     empty.setLayoutY(12);
     canvasHolder.getChildren().add(empty);
     canvasHolder.setMinSize(0, 0);
-    ScrollPane vertical = new ScrollPane(canvasHolder);
+    vertical = new ScrollPane(canvasHolder);
     vertical.setFitToWidth(true);
     vertical.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
     canvasHolder.widthProperty().addListener((o, a, b) -> resize());
+    vertical.viewportBoundsProperty().addListener((o, a, b) -> resize());
     view.setTop(top);
     view.setCenter(vertical);
     view.setBottom(scroll);
@@ -402,7 +407,13 @@ public final class KeyTimelinePanel {
   private void resize() {
     double w = Math.max(200, canvasHolder.getWidth());
     canvas.setWidth(w);
-    double h = heightFor(timeline == null ? 0 : timeline.lanes().size());
+    int lanes = Math.max(1, timeline == null ? 0 : timeline.lanes().size());
+    double avail = vertical.getViewportBounds().getHeight();
+    laneHeight =
+        avail > 0
+            ? Math.max(MIN_LANE_HEIGHT, Math.min(LANE_HEIGHT, (avail - HEADER - LEGEND) / lanes))
+            : LANE_HEIGHT;
+    double h = HEADER + lanes * laneHeight + LEGEND;
     canvas.setHeight(h);
     canvasHolder.setPrefHeight(h);
     redraw();
@@ -441,6 +452,7 @@ public final class KeyTimelinePanel {
   }
 
   private void draw(GraphicsContext g, double width, double height, boolean export) {
+    drawLaneHeight = export ? LANE_HEIGHT : laneHeight;
     g.setFill(Color.WHITE);
     g.fillRect(0, 0, width, height);
     if (timeline == null || timeline.isEmpty()) {
@@ -456,17 +468,17 @@ public final class KeyTimelinePanel {
     Font bold = Font.font("System", FontWeight.BOLD, 12);
     // lanes
     for (int i = 0; i < lanes.size(); i++) {
-      double y = HEADER + i * LANE_HEIGHT;
+      double y = HEADER + i * drawLaneHeight;
       g.setFill(i % 2 == 0 ? Color.web("#f6f8fa") : Color.WHITE);
-      g.fillRect(0, y, width, LANE_HEIGHT);
+      g.fillRect(0, y, width, drawLaneHeight);
       g.setStroke(Color.web("#d0d7de"));
       g.setLineWidth(1);
-      g.strokeLine(LEFT, y + LANE_HEIGHT / 2, width - RIGHT, y + LANE_HEIGHT / 2);
+      g.strokeLine(LEFT, y + drawLaneHeight / 2, width - RIGHT, y + drawLaneHeight / 2);
       g.setFill(Color.web("#24292f"));
       g.setFont(bold);
       g.setTextAlign(TextAlignment.LEFT);
       g.setTextBaseline(VPos.CENTER);
-      g.fillText(clip(lanes.get(i), 18), 8, y + LANE_HEIGHT / 2);
+      g.fillText(clip(lanes.get(i), 18), 8, y + drawLaneHeight / 2);
     }
     // time axis
     g.setFont(font);
@@ -478,7 +490,7 @@ public final class KeyTimelinePanel {
     double first = Math.ceil(start / tick) * tick;
     for (double t = first; t <= start + span; t += tick) {
       double x = LEFT + (t - start) / span * plotW;
-      g.strokeLine(x, HEADER - 4, x, HEADER + lanes.size() * LANE_HEIGHT);
+      g.strokeLine(x, HEADER - 4, x, HEADER + lanes.size() * drawLaneHeight);
       g.fillText(axisLabel(t, tick), x, 4);
     }
     g.setTextAlign(TextAlignment.LEFT);
@@ -536,7 +548,7 @@ public final class KeyTimelinePanel {
       }
     }
     g.restore();
-    drawLegend(g, HEADER + lanes.size() * LANE_HEIGHT + 13, font);
+    drawLegend(g, HEADER + lanes.size() * drawLaneHeight + 13, font);
     // cursor
     long t = session.timeMicrosProperty().get();
     if (t >= start && t <= start + span) {
@@ -544,7 +556,7 @@ public final class KeyTimelinePanel {
       g.setStroke(Color.web("#0969da"));
       g.setLineWidth(1.5);
       g.setLineDashes(5, 3);
-      g.strokeLine(x, HEADER - 6, x, HEADER + lanes.size() * LANE_HEIGHT);
+      g.strokeLine(x, HEADER - 6, x, HEADER + lanes.size() * drawLaneHeight);
       g.setLineDashes();
     }
     g.setLineWidth(1);
@@ -626,8 +638,8 @@ public final class KeyTimelinePanel {
     g.fillPolygon(xs, ys, 3);
   }
 
-  private static double laneY(int lane) {
-    return HEADER + lane * LANE_HEIGHT + LANE_HEIGHT / 2;
+  private double laneY(int lane) {
+    return HEADER + lane * drawLaneHeight + drawLaneHeight / 2;
   }
 
   /** A stable, distinct colour per event, so one event can be followed across lanes. */
@@ -637,6 +649,7 @@ public final class KeyTimelinePanel {
   }
 
   private void hover(double x, double y) {
+    drawLaneHeight = laneHeight;
     if (timeline == null || x < LEFT) {
       if (tipInstalled) {
         Tooltip.uninstall(canvas, tip);
