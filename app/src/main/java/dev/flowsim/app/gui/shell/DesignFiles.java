@@ -27,12 +27,18 @@ public final class DesignFiles {
   private final ShellSettings settings;
   private final FileDialogs dialogs;
   private Path lastDir;
+  private Runnable onReplaced = () -> {};
 
   DesignFiles(Window window, Editor editor, ShellSettings settings, FileDialogs dialogs) {
     this.window = window;
     this.editor = editor;
     this.settings = settings;
     this.dialogs = dialogs;
+  }
+
+  /** Called after the document got new content (New, Open, an example): e.g. to fit the view. */
+  void setOnReplaced(Runnable r) {
+    onReplaced = r;
   }
 
   private Document document() {
@@ -45,6 +51,7 @@ public final class DesignFiles {
         () -> {
           document().replace(Pipeline.empty(), null, true);
           document().setUntitledName("Untitled");
+          onReplaced.run();
           editor.statusProperty().set("New design");
         });
   }
@@ -82,6 +89,7 @@ public final class DesignFiles {
       return false;
     }
     document().replace(withPositions(p), f, true);
+    onReplaced.run();
     settings.addRecent(f);
     lastDir = f.getParent();
     editor.statusProperty().set("Opened " + f);
@@ -111,6 +119,7 @@ public final class DesignFiles {
           }
           document().replace(withPositions(p), null, true);
           document().setUntitledName(example.name().isBlank() ? example.stem() : example.name());
+          onReplaced.run();
           editor.statusProperty().set("Opened the example " + example.stem());
         });
   }

@@ -38,7 +38,6 @@ import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -162,7 +161,7 @@ public final class DesignerWindow {
     restoreBounds();
     addAppIcon();
     acceptDroppedFiles(scene);
-    canvas.view().addEventFilter(ScrollEvent.SCROLL, e -> Platform.runLater(this::refreshZoom));
+    files.setOnReplaced(canvas::fitWhenShown);
     stage.setOnCloseRequest(
         e -> {
           e.consume();
@@ -230,6 +229,7 @@ public final class DesignerWindow {
     Document d = editor.document();
     d.replace(DesignFiles.withPositions(r.pipeline()), r.file(), false);
     d.setUntitledName(r.untitledName());
+    canvas.fitWhenShown();
     editor.statusProperty().set("Recovered the unsaved changes");
     autosave.saveNow();
   }
@@ -288,7 +288,6 @@ public final class DesignerWindow {
       return;
     }
     action.accept(actions);
-    refreshZoom();
   }
 
   private void reveal(String componentId) {
@@ -374,6 +373,10 @@ public final class DesignerWindow {
         .textProperty()
         .bind(Bindings.createStringBinding(this::countsText, editor.diagnosticsProperty()));
     zoom.setId("status-zoom");
+    zoom.textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> Math.round(canvas.zoomProperty().get() * 100) + " %", canvas.zoomProperty()));
     // the counts and the zoom never shrink; the message and the path give way
     counts.setMinWidth(Region.USE_PREF_SIZE);
     zoom.setMinWidth(Region.USE_PREF_SIZE);
@@ -412,14 +415,6 @@ public final class DesignerWindow {
 
   private static String plural(long n, String word) {
     return n + " " + word + (n == 1 ? "" : "s");
-  }
-
-  private void refreshZoom() {
-    try {
-      zoom.setText(Math.round(canvas.geometry().zoom() * 100) + " %");
-    } catch (UnsupportedOperationException e) {
-      zoom.setText("100 %");
-    }
   }
 
   // ---------------------------------------------------------------- window bounds, icon, drop

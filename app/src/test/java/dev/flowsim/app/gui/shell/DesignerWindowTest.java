@@ -461,4 +461,25 @@ class DesignerWindowTest {
     robot.interact(first::fire);
     assertEquals(f.toAbsolutePath().normalize(), document().file());
   }
+
+  @Test
+  void menusAndToolbarDriveTheCanvas(FxRobot robot) throws Exception {
+    robot.interact(() -> window.files().load(EXAMPLE));
+    int components = document().pipeline().components().size();
+    javafx.scene.control.Label zoom =
+        robot.lookup("#status-zoom").queryAs(javafx.scene.control.Label.class);
+    robot.interact(() -> menuItem("menu-view-zoom-reset").fire());
+    assertEquals("100 %", zoom.getText());
+    robot.clickOn("#tb-zoom-in");
+    assertFalse("100 %".equals(zoom.getText()), zoom.getText());
+
+    robot.interact(() -> menuItem("menu-edit-select-all").fire());
+    assertEquals(components, window.editor().selection().components().size());
+    robot.interact(() -> menuItem("menu-edit-delete").fire());
+    assertTrue(document().pipeline().components().isEmpty());
+    assertTrue(document().isDirty());
+    robot.interact(() -> menuItem("menu-edit-undo").fire());
+    assertEquals(components, document().pipeline().components().size());
+    assertFalse(document().isDirty());
+  }
 }
