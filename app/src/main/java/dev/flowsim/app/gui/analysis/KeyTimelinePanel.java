@@ -101,12 +101,31 @@ public final class KeyTimelinePanel {
     zoomIn.setTooltip(new Tooltip("Zoom in (mouse wheel)"));
     zoomOut.setTooltip(new Tooltip("Zoom out (mouse wheel)"));
     fit.setTooltip(new Tooltip("Show the whole run"));
+    Button previous = new Button("◀");
+    previous.setId("timeline-prev");
+    previous.setTooltip(new Tooltip("The key's previous event"));
+    previous.setOnAction(e -> jump(false));
+    Button next = new Button("▶");
+    next.setId("timeline-next");
+    next.setTooltip(new Tooltip("The key's next event"));
+    next.setOnAction(e -> jump(true));
     export.disableProperty().bind(keyChooser.valueProperty().isNull());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     info.setId("timeline-info");
     HBox top =
-        new HBox(6, new Label("Key"), keyChooser, zoomIn, zoomOut, fit, info, spacer, export);
+        new HBox(
+            6,
+            new Label("Key"),
+            keyChooser,
+            previous,
+            next,
+            zoomIn,
+            zoomOut,
+            fit,
+            info,
+            spacer,
+            export);
     top.setAlignment(Pos.CENTER_LEFT);
     top.setPadding(new Insets(4, 8, 4, 8));
     HBox.setHgrow(info, Priority.SOMETIMES);
@@ -346,6 +365,32 @@ public final class KeyTimelinePanel {
     }
     double margin = Math.max(MIN_SPAN, (hi - lo) * 0.15);
     showWindow(lo - margin, hi + margin);
+  }
+
+  /**
+   * Moves the playback cursor to the key's next (or previous) event: the next PRODUCE after the
+   * cursor (or the last one before it), so stepping walks the key's events one by one.
+   */
+  public void jump(boolean forward) {
+    if (timeline == null) {
+      return;
+    }
+    long now = session.timeMicrosProperty().get();
+    long best = -1;
+    for (Mark m : timeline.marks()) {
+      if (m.kind() != StepKind.PRODUCE) {
+        continue;
+      }
+      long t = m.timeMicros();
+      if (forward && t > now && (best < 0 || t < best)) {
+        best = t;
+      } else if (!forward && t < now && (best < 0 || t > best)) {
+        best = t;
+      }
+    }
+    if (best >= 0) {
+      session.timeMicrosProperty().set(best);
+    }
   }
 
   private void fitAll() {

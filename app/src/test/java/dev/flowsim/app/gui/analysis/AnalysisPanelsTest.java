@@ -343,6 +343,26 @@ class AnalysisPanelsTest {
   }
 
   @Test
+  void theNextAndPreviousButtonsWalkTheKeysEvents(FxRobot robot) {
+    load(robot, result);
+    String key = result.findings().of(AnomalyKind.OUT_OF_ORDER).get(0).keys().get(0);
+    robot.interact(() -> dock.getSelectionModel().select(2));
+    robot.interact(() -> editor.run().selectedKeyProperty().set(key));
+    robot.interact(() -> editor.run().timeMicrosProperty().set(0));
+    List<Long> produced =
+        panels.timeline().timeline().marks().stream()
+            .filter(m -> m.kind() == dev.flowsim.simulator.trace.StepKind.PRODUCE)
+            .map(KeyTimeline.Mark::timeMicros)
+            .toList();
+    robot.clickOn("#timeline-next");
+    assertEquals(produced.get(0), editor.run().timeMicrosProperty().get());
+    robot.clickOn("#timeline-next");
+    assertEquals(produced.get(1), editor.run().timeMicrosProperty().get());
+    robot.clickOn("#timeline-prev");
+    assertEquals(produced.get(0), editor.run().timeMicrosProperty().get());
+  }
+
+  @Test
   void theTimelineFollowsTheCursor(FxRobot robot) {
     load(robot, result);
     String key = result.findings().of(AnomalyKind.OUT_OF_ORDER).get(0).keys().get(0);
