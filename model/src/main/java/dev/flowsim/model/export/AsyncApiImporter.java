@@ -50,6 +50,10 @@ import java.util.regex.Pattern;
  */
 public final class AsyncApiImporter {
   private static final Pattern ID = Validator.ID;
+
+  /** Documents larger than this are refused before parsing. */
+  static final long MAX_BYTES = 16L * 1024 * 1024;
+
   private static final Pattern LOCAL_REF = Pattern.compile("#(/.*)?");
   private static final Pattern CHANNEL_REF = Pattern.compile("#/channels/([^/]+)");
 
@@ -133,6 +137,17 @@ public final class AsyncApiImporter {
       if (Files.isDirectory(file)) {
         throw new SpecException(
             Diagnostic.error("io", "", "is a directory, not an AsyncAPI file")
+                .at(new Diagnostic.Location(source, 0, 0)));
+      }
+      if (Files.size(file) > MAX_BYTES) {
+        throw new SpecException(
+            Diagnostic.error(
+                    "too-large",
+                    "",
+                    "the file is larger than "
+                        + MAX_BYTES / 1048576
+                        + " MB: not an AsyncAPI document"
+                        + " Flowsim imports")
                 .at(new Diagnostic.Location(source, 0, 0)));
       }
       bytes = Files.readAllBytes(file);

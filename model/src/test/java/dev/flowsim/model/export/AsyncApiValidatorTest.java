@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every example's AsyncAPI export (YAML and JSON) passes the reference parser, {@code
+ * Every example's AsyncAPI export (YAML, and JSON for some) passes the reference parser, {@code
  * @asyncapi/parser} 3, run once for all files by {@code tools/validate/validate.mjs}: no error
  * diagnostic. Needs node and {@code npm ci --prefix tools/validate}; skipped without them unless
  * {@code FLOWSIM_REQUIRE_TOOLS=1}.
@@ -33,14 +33,19 @@ class AsyncApiValidatorTest {
   void everyExampleExportIsValidForTheAsyncApiParser(@TempDir Path dir) throws Exception {
     requireValidator();
     List<String> command = new ArrayList<>(List.of("node", SCRIPT.toString()));
-    for (Path f : ExportExamples.files()) {
+    List<Path> examples = ExportExamples.files();
+    for (int i = 0; i < examples.size(); i++) {
+      Path f = examples.get(i);
       Pipeline p = ExportExamples.read(f);
       Path yaml = dir.resolve(ExportExamples.name(f) + ".yaml");
-      Path json = dir.resolve(ExportExamples.name(f) + ".asyncapi.json");
       Files.writeString(yaml, AsyncApiExporter.toYaml(p));
-      Files.writeString(json, AsyncApiExporter.toJson(p));
       command.add(yaml.toString());
-      command.add(json.toString());
+      // the JSON form is the same tree (AsyncApiExportTest); the parser reads a few of them too
+      if (i % 6 == 0) {
+        Path json = dir.resolve(ExportExamples.name(f) + ".asyncapi.json");
+        Files.writeString(json, AsyncApiExporter.toJson(p));
+        command.add(json.toString());
+      }
     }
     command.add(
         ExportExamples.REPO
