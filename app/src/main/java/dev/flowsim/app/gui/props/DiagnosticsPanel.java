@@ -129,26 +129,25 @@ public final class DiagnosticsPanel {
         javafx.css.PseudoClass.getPseudoClass("warning"), !errors && !sorted.isEmpty());
   }
 
-  /** Selects what a diagnostic is about and asks the canvas to show it. */
+  /**
+   * Selects what a diagnostic is about and asks the canvas to show it: the connection its path
+   * names, or else its first component.
+   */
   void show(Diagnostic d) {
+    Pipeline p = editor.document().pipeline();
+    Matcher m = CONNECTION_PATH.matcher(d.path());
+    if (m.find() && Integer.parseInt(m.group(1)) < p.connections().size()) {
+      Connection c = p.connections().get(Integer.parseInt(m.group(1)));
+      editor.selection().selectLink(Link.of(c));
+      reveal.accept(d.components().isEmpty() ? c.from() : d.components().get(0));
+      return;
+    }
     if (!d.components().isEmpty()) {
       String id = d.components().get(0);
-      Pipeline p = editor.document().pipeline();
       if (p.component(id).isPresent()) {
         editor.selection().selectComponents(List.of(id));
       }
       reveal.accept(id);
-      return;
-    }
-    Matcher m = CONNECTION_PATH.matcher(d.path());
-    if (m.find()) {
-      int i = Integer.parseInt(m.group(1));
-      List<Connection> cs = editor.document().pipeline().connections();
-      if (i < cs.size()) {
-        Connection c = cs.get(i);
-        editor.selection().selectLink(Link.of(c));
-        reveal.accept(c.from());
-      }
     }
   }
 

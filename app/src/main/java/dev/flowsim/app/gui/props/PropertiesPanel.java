@@ -379,12 +379,16 @@ public final class PropertiesPanel {
       }
     }
     if (open == null) {
-      // the first group with something to edit, rather than the id and type
+      // the first group with something to edit; a component's or connection's general group
+      // (id, type, broker) only when there is nothing else
+      boolean settings = editor.selection().isEmpty();
       String first =
           sheet.getItems().stream()
               .filter(i -> ((FieldItem<?>) i).field().editable())
               .map(PropertySheet.Item::getCategory)
-              .min(order)
+              .min(
+                  Comparator.comparing((String c) -> !settings && c.equals("General"))
+                      .thenComparing(order))
               .orElse(null);
       for (TitledPane t : a.getPanes()) {
         if (t.getText().equals(first)) {

@@ -158,6 +158,25 @@ class DiagnosticsPanelTest {
   }
 
   @Test
+  void aDiagnosticAboutAConnectionSelectsTheConnection(FxRobot robot) {
+    robot.interact(
+        () ->
+            editor
+                .document()
+                .replace(read("../examples/05-consumer-crash-duplicates.broken.json"), null, true));
+    Diagnostic d = list(robot).getItems().get(0);
+    assertEquals("connections[1]", d.path());
+    robot.interact(() -> list(robot).getSelectionModel().select(0));
+    robot.interact(() -> list(robot).requestFocus());
+    robot.type(KeyCode.ENTER);
+    assertEquals(
+        Set.of(new dev.flowsim.app.gui.doc.Selection.Link("view-events", "view-counts")),
+        Set.copyOf(editor.selection().links()));
+    assertTrue(editor.selection().components().isEmpty());
+    assertEquals(List.of(d.components().get(0)), revealed);
+  }
+
+  @Test
   void summaryCountsErrorsAndWarnings() {
     Diagnostic e = Diagnostic.error("bad-parameter", "x", "m", "a");
     Diagnostic w = Diagnostic.warning("dual-write", "y", "m", "why", "fix", "b");
