@@ -172,7 +172,7 @@ public final class PlaybackOverlay implements CanvasOverlay {
     double myx = tx.getMyx();
     double myy = tx.getMyy();
     double mty = tx.getTy();
-    int screenR = (int) Math.round(Math.max(2, Math.min(5, 3 * Math.sqrt(zoom))));
+    int screenR = (int) Math.round(Math.max(2, Math.min(6, 4 * Math.sqrt(zoom))));
     raster.begin((int) g.getCanvas().getWidth(), (int) g.getCanvas().getHeight(), screenR);
     int[] colours = dim ? DIMMED_PRE : PALETTE_PRE;
     for (int b = 0; b < PALETTE.length; b++) {

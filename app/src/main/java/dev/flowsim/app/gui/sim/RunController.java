@@ -40,9 +40,11 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 import javafx.util.StringConverter;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * Runs the design and plays it back. The bar at the bottom of the window: Run / Cancel with the
@@ -58,13 +60,16 @@ import javafx.util.StringConverter;
  */
 public final class RunController {
 
+  private static final String PLAY = "mdi2p-play";
+  private static final String PAUSE = "mdi2p-pause";
+
   static final double[] SPEEDS = {0.1, 0.25, 0.5, 1, 2, 5, 10, 100, 1000};
 
   /** Step to the next event of: */
   public enum StepScope {
     ANY("any event"),
-    COMPONENT("selected component"),
-    KEY("selected key");
+    COMPONENT("component"),
+    KEY("key");
 
     private final String label;
 
@@ -90,8 +95,8 @@ public final class RunController {
   private final TextField seedField = new TextField();
   private final TextField durationField = new TextField();
   private final Label staleMarker = new Label("results out of date — Run again");
-  private final Button playButton = new Button("▶");
-  private final Button stepButton = new Button("Step ⏭");
+  private final Button playButton = new Button();
+  private final Button stepButton = new Button("Step");
   private final ChoiceBox<StepScope> stepScope = new ChoiceBox<>();
   private final ComboBox<Double> speed = new ComboBox<>();
   private final Slider scrubber = new Slider(0, 1, 0);
@@ -160,6 +165,9 @@ public final class RunController {
     staleMarker.setStyle("-fx-font-weight: bold;");
 
     playButton.setId("play-button");
+    playButton.setGraphic(new FontIcon(PLAY));
+    playButton.setAccessibleText("Play");
+    stepButton.setGraphic(new FontIcon("mdi2s-skip-next"));
     playButton.setTooltip(new Tooltip("Play / pause"));
     playButton.setMinWidth(32);
     stepButton.setId("step-button");
@@ -248,6 +256,17 @@ public final class RunController {
             simTime,
             new Label("tokens"),
             tokenColour);
+    // everything but the scrubber keeps its preferred width; the scrubber takes the rest
+    for (Node n : bar.getChildren()) {
+      if (n instanceof Region r && n != scrub) {
+        r.setMinWidth(Region.USE_PREF_SIZE);
+        r.setMaxWidth(Region.USE_PREF_SIZE);
+      }
+    }
+    stepScope.setTooltip(
+        new Tooltip(
+            "Step jumps to the next event of: anything, the selected"
+                + " component, or the selected key"));
   }
 
   private void wire() {
@@ -280,7 +299,8 @@ public final class RunController {
         .playingProperty()
         .addListener(
             (o, was, now) -> {
-              playButton.setText(now ? "⏸" : "▶");
+              playButton.setGraphic(new FontIcon(now ? PAUSE : PLAY));
+              playButton.setAccessibleText(now ? "Pause" : "Play");
               if (now) {
                 lastFrame = -1;
                 cursor = session.timeMicrosProperty().get();
@@ -587,7 +607,7 @@ public final class RunController {
 
   /** One tick per finding under the scrubber: integrity red, timeliness amber. */
   private void drawMarks() {
-    double w = scrubber.getWidth();
+    double w = scrubber.getParent() instanceof Region r ? r.getWidth() : scrubber.getWidth();
     if (w <= 0) {
       w = 200;
     }
