@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flowsim.model.ComponentKind;
 import dev.flowsim.model.Pipeline;
 import dev.flowsim.model.check.Diagnostic;
 import dev.flowsim.model.check.Validator;
@@ -39,10 +40,14 @@ import java.util.regex.Pattern;
  * connections, faults, constraints, layout), so an exported design imports back equal.
  *
  * <p>A document written by hand has no such extensions; then each operation is its own component
- * named after the operation id, and the design is completed so it can run: a channel nobody sends
- * to gets a producer ({@code <channel>-source}, standing for the senders outside the document), and
- * a component that only receives becomes a materialized view (a consumer at the end of the flow
- * that keeps what it reads). Each such choice is reported as a warning.
+ * named after the operation id: a producer if it sends, a processor if it receives. Two small hints
+ * may be written by hand on an operation: {@code x-flowsim: {component: mailer}} makes operations
+ * with the same name one component (one that receives and sends is a processor), and {@code
+ * x-flowsim: {type: service}} picks the kind. Without a top-level {@code x-flowsim} the design is
+ * then completed so it can run: a channel nobody sends to gets a producer ({@code
+ * <channel>-source}, standing for the senders outside the document), and a processor that only
+ * receives becomes a materialized view (a consumer at the end of the flow that keeps what it
+ * reads). Each such choice is reported as a warning.
  *
  * <p>Errors (malformed YAML or JSON, not AsyncAPI 3, a dangling {@code $ref}, a channel without an
  * address, an operation without a valid action or channel, bad {@code x-flowsim} content) are
@@ -120,6 +125,13 @@ public final class AsyncApiImporter {
 
   private final List<ObjectNode> connections = new ArrayList<>();
   private final List<String> connectionOrigin = new ArrayList<>();
+
+  /** Components made from operations (not described by x-flowsim), and what they do. */
+  private final Set<String> generated = new java.util.LinkedHashSet<>();
+
+  private final Set<String> sending = new HashSet<>();
+  private final Set<String> receiving = new HashSet<>();
+  private final Map<String, String> typed = new HashMap<>();
 
   /** Channel key to component id. */
   private final Map<String, String> channels = new LinkedHashMap<>();
@@ -478,6 +490,23 @@ public final class AsyncApiImporter {
         json.put("id", owner);
         components.put(owner, json);
         componentOrigin.put(owner, at);
+        generated.add(owner);
+      }
+      (send ? sending : receiving).add(owner);
+      JsonNode type = x.path("type");
+      if (type.isTextual() && generated.contains(owner)) {
+        if (ComponentKind.byTypeName(type.asText()).isEmpty()) {
+          error(
+              at + "/" + AsyncApiExporter.X + "/type",
+              "unknown component type \""
+                  + type.asText()
+                  + "\"; expected one of "
+                  + java.util.Arrays.stream(ComponentKind.values())
+                      .map(ComponentKind::typeName)
+                      .collect(java.util.stream.Collectors.joining(", ")));
+          continue;
+        }
+        typed.put(owner, type.asText());
       }
       ObjectNode c = f.objectNode();
       c.put("from", send ? owner : channel);
@@ -500,6 +529,15 @@ public final class AsyncApiImporter {
       }
       connections.add(c);
       connectionOrigin.add(at);
+    }
+    // a component made from operations: what it does decides its kind, unless x-flowsim names one
+    for (String id : generated) {
+      String type =
+          typed.getOrDefault(
+              id, receiving.contains(id) ? "processor" : sending.contains(id) ? "producer" : null);
+      if (type != null) {
+        components.get(id).put("type", type);
+      }
     }
   }
 
@@ -600,7 +638,8 @@ public final class AsyncApiImporter {
     for (Map.Entry<String, ObjectNode> e : components.entrySet()) {
       ObjectNode json = e.getValue();
       if (json.path("type").asText().equals("processor")
-          && json.size() == 2
+          && generated.contains(e.getKey())
+          && !typed.containsKey(e.getKey())
           && outs.getOrDefault(e.getKey(), 0) == 0) {
         json.put("type", "materialized-view");
         String origin = componentOrigin.get(e.getKey());

@@ -58,6 +58,47 @@ class AsyncApiImportTest {
   }
 
   @Test
+  void operationsNamingOneComponentMakeAProcessorAndATypeHintPicksTheKind() throws Exception {
+    String doc =
+        String.join(
+            "\n",
+            "asyncapi: 3.0.0",
+            "info: {title: Mail, version: '1'}",
+            "channels:",
+            "  signups: {address: signups}",
+            "  mails: {address: mails, bindings: {amqp: {is: queue, queue: {name: mails}}}}",
+            "operations:",
+            "  register:",
+            "    action: send",
+            "    channel: {$ref: '#/channels/signups'}",
+            "    x-flowsim: {type: service}",
+            "  readSignups:",
+            "    action: receive",
+            "    channel: {$ref: '#/channels/signups'}",
+            "    x-flowsim: {component: mailer}",
+            "  queueMail:",
+            "    action: send",
+            "    channel: {$ref: '#/channels/mails'}",
+            "    x-flowsim: {component: mailer}",
+            "  deliver:",
+            "    action: receive",
+            "    channel: {$ref: '#/channels/mails'}",
+            "    x-flowsim: {type: warehouse}",
+            "");
+    Pipeline p = AsyncApiImporter.read("mail.yaml", doc).pipeline();
+    assertEquals("service", p.component("register").orElseThrow().kind().typeName());
+    assertEquals("processor", p.component("mailer").orElseThrow().kind().typeName());
+    assertEquals("queue", p.component("mails").orElseThrow().kind().typeName());
+    assertEquals("warehouse", p.component("deliver").orElseThrow().kind().typeName());
+    assertEquals(
+        List.of("register -> signups", "signups -> mailer", "mailer -> mails", "mails -> deliver"),
+        p.connections().stream().map(Connection::label).toList());
+    Diagnostic bad = refused(doc.replace("{type: warehouse}", "{type: spreadsheet}"));
+    assertEquals("/operations/deliver/x-flowsim/type", bad.path());
+    assertTrue(bad.message().contains("spreadsheet"), bad.message());
+  }
+
+  @Test
   void malformedYamlIsLocated() {
     Diagnostic d = refused("asyncapi: 3.0.0\ninfo:\n  title: [unclosed\n  version: 1\n");
     assertEquals("syntax", d.code());
