@@ -304,6 +304,12 @@ else
   else
     fail "the .deb's postinst does not link /usr/bin/flowsim"
   fi
+  dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./prerm >"$work/prerm" 2>/dev/null
+  if grep -q 'desktop_install ||' "$work/postinst" && grep -q 'desktop_uninstall || true' "$work/prerm"; then
+    pass "the .deb installs and removes on a system without a desktop menu (xdg-utils best effort)"
+  else
+    fail "the .deb's postinst/prerm fail when xdg-desktop-menu fails (installers/src/jpackage/linux)"
+  fi
 fi
 
 finish
