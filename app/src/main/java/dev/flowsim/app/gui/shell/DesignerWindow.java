@@ -80,6 +80,8 @@ public final class DesignerWindow {
 
   private static final double MIN_WIDTH = 720;
   private static final double MIN_HEIGHT = 480;
+  private static final double PALETTE_WIDTH = 220;
+  private static final double PROPERTIES_WIDTH = 340;
 
   private final Stage stage;
   private final Config config;
@@ -183,9 +185,21 @@ public final class DesignerWindow {
   public static DesignerWindow create(Stage stage, Config config, Path file) {
     DesignerWindow w = new DesignerWindow(stage, config);
     stage.show();
+    w.sizeSidePanels();
     w.autosave.start();
     Platform.runLater(() -> w.afterShown(file));
     return w;
+  }
+
+  /** The palette and the property sheet get fixed widths; the canvas gets the rest. */
+  private void sizeSidePanels() {
+    double width = main.getWidth() > 0 ? main.getWidth() : stage.getWidth();
+    if (width <= 0) {
+      return;
+    }
+    double palette = Math.min(PALETTE_WIDTH, width * 0.25);
+    double properties = Math.min(PROPERTIES_WIDTH, width * 0.3);
+    main.setDividerPositions(palette / width, 1 - properties / width);
   }
 
   private void afterShown(Path file) {
