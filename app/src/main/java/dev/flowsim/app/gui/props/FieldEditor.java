@@ -46,6 +46,9 @@ abstract class FieldEditor implements PropertyEditor<Object> {
     error.setId(ERROR_ID);
     error.getStyleClass().add("property-error");
     error.setWrapText(true);
+    // wrap at the editor's width rather than widen the editor column to the whole message
+    error.setPrefWidth(60);
+    error.setMinHeight(Label.USE_PREF_SIZE);
     error.setMaxWidth(Double.MAX_VALUE);
     error.setVisible(false);
     error.setManaged(false);
@@ -143,6 +146,11 @@ abstract class FieldEditor implements PropertyEditor<Object> {
       if (unit.isEmpty()) {
         box.getChildren().add(field);
       } else {
+        // a narrow preferred width so the unit does not squeeze the label column; the field
+        // still grows to fill the row
+        if (field instanceof TextField f) {
+          f.setPrefColumnCount(5);
+        }
         Label u = new Label(unit);
         u.getStyleClass().add("property-unit");
         u.setMinWidth(Label.USE_PREF_SIZE);
