@@ -73,6 +73,7 @@ public final class KeyTimelinePanel {
   private long end = 1;
   private boolean updating;
   private boolean tipInstalled;
+  private Ink ink = Ink.LIGHT;
   private double laneHeight = LANE_HEIGHT; // on screen: fitted to the height available
   private double drawLaneHeight = LANE_HEIGHT; // while drawing
   private final ScrollPane vertical;
@@ -497,12 +498,13 @@ public final class KeyTimelinePanel {
   }
 
   private void draw(GraphicsContext g, double width, double height, boolean export) {
+    ink = export || !Ink.darkTheme() ? Ink.LIGHT : Ink.DARK;
     drawLaneHeight = export ? LANE_HEIGHT : laneHeight;
-    g.setFill(Color.WHITE);
+    g.setFill(ink.background());
     g.fillRect(0, 0, width, height);
     if (timeline == null || timeline.isEmpty()) {
       if (export) {
-        g.setFill(Color.GRAY);
+        g.setFill(ink.muted());
         g.fillText("no events", 12, 20);
       }
       return;
@@ -514,12 +516,12 @@ public final class KeyTimelinePanel {
     // lanes
     for (int i = 0; i < lanes.size(); i++) {
       double y = HEADER + i * drawLaneHeight;
-      g.setFill(i % 2 == 0 ? Color.web("#f6f8fa") : Color.WHITE);
+      g.setFill(i % 2 == 0 ? ink.laneAlt() : ink.background());
       g.fillRect(0, y, width, drawLaneHeight);
-      g.setStroke(Color.web("#d0d7de"));
+      g.setStroke(ink.grid());
       g.setLineWidth(1);
       g.strokeLine(LEFT, y + drawLaneHeight / 2, width - RIGHT, y + drawLaneHeight / 2);
-      g.setFill(Color.web("#24292f"));
+      g.setFill(ink.text());
       g.setFont(bold);
       g.setTextAlign(TextAlignment.LEFT);
       g.setTextBaseline(VPos.CENTER);
@@ -527,8 +529,8 @@ public final class KeyTimelinePanel {
     }
     // time axis
     g.setFont(font);
-    g.setFill(Color.web("#57606a"));
-    g.setStroke(Color.web("#d0d7de"));
+    g.setFill(ink.muted());
+    g.setStroke(ink.grid());
     g.setTextAlign(TextAlignment.CENTER);
     g.setTextBaseline(VPos.TOP);
     double tick = niceTick(span / Math.max(1, plotW / 90));
@@ -586,7 +588,7 @@ public final class KeyTimelinePanel {
       drawMark(g, m.kind(), x, y, c);
       double labelW = m.label().length() * 6.2;
       if (x > lastLabelEnd[m.lane()] + 4) {
-        g.setFill(Color.web("#24292f"));
+        g.setFill(ink.text());
         g.setTextAlign(TextAlignment.LEFT);
         g.fillText(m.label(), x + 2, y + 6);
         lastLabelEnd[m.lane()] = x + 2 + labelW;
@@ -607,8 +609,8 @@ public final class KeyTimelinePanel {
     g.setLineWidth(1);
   }
 
-  private static void drawLegend(GraphicsContext g, double y, Font font) {
-    Color c = Color.web("#57606a");
+  private void drawLegend(GraphicsContext g, double y, Font font) {
+    Color c = ink.muted();
     g.setFont(font);
     g.setTextAlign(TextAlignment.LEFT);
     g.setTextBaseline(VPos.CENTER);
@@ -638,7 +640,7 @@ public final class KeyTimelinePanel {
     g.setTextBaseline(VPos.TOP);
   }
 
-  private static void drawMark(GraphicsContext g, StepKind kind, double x, double y, Color c) {
+  private void drawMark(GraphicsContext g, StepKind kind, double x, double y, Color c) {
     g.setFill(c);
     g.setStroke(c.darker());
     switch (kind) {
@@ -654,7 +656,7 @@ public final class KeyTimelinePanel {
         g.fillPolygon(new double[] {x, x + 5, x, x - 5}, new double[] {y - 6, y, y + 6, y}, 4);
       }
       case READ -> {
-        g.setFill(Color.WHITE);
+        g.setFill(ink.background());
         g.fillOval(x - 5, y - 5, 10, 10);
         g.setLineWidth(2);
         g.strokeOval(x - 5, y - 5, 10, 10);
@@ -775,5 +777,28 @@ public final class KeyTimelinePanel {
       }
     }
     return 10 * mag;
+  }
+
+  /** The colours of the diagram: light (and always for export), or dark under a dark theme. */
+  record Ink(Color background, Color laneAlt, Color grid, Color text, Color muted) {
+    static final Ink LIGHT =
+        new Ink(
+            Color.WHITE,
+            Color.web("#f6f8fa"),
+            Color.web("#d0d7de"),
+            Color.web("#24292f"),
+            Color.web("#57606a"));
+    static final Ink DARK =
+        new Ink(
+            Color.web("#0d1117"),
+            Color.web("#161b22"),
+            Color.web("#30363d"),
+            Color.web("#e6edf3"),
+            Color.web("#8d96a0"));
+
+    static boolean darkTheme() {
+      String ua = javafx.application.Application.getUserAgentStylesheet();
+      return ua != null && ua.toLowerCase(Locale.ROOT).contains("dark");
+    }
   }
 }
