@@ -98,6 +98,15 @@ final class ExportCommand implements Callable<Integer> {
           spec.commandLine(),
           "-o: " + this.out + " is a directory; name the file, e.g. design." + f.extension());
     }
+    try {
+      if (Files.exists(this.out) && Files.exists(file) && Files.isSameFile(file, this.out)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "-o: " + this.out + " is the spec being exported; name another file");
+      }
+    } catch (IOException e) {
+      // not the same file as far as can be told
+    }
     LoadedSpec loaded;
     try {
       loaded = SpecReader.load(file);

@@ -115,6 +115,16 @@ class ExportCommandTest {
   }
 
   @Test
+  void theSpecItselfIsNeverOverwritten() throws Exception {
+    Path spec = dir.resolve("design.json");
+    Files.copy(EXAMPLE, spec);
+    Result r = export(spec.toString(), "-o", spec.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("is the spec being exported"), r.err());
+    assertEquals(Files.readString(EXAMPLE), Files.readString(spec));
+  }
+
+  @Test
   void missingDirectoriesAreCreatedAndNoTemporaryFileIsLeft() throws Exception {
     Path out = dir.resolve("a/b/design.mmd");
     assertEquals(0, export(EXAMPLE.toString(), "-o", out.toString()).code());
