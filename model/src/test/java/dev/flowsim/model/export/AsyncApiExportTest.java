@@ -145,6 +145,36 @@ class AsyncApiExportTest {
         AsyncApiImporter.read("e", AsyncApiExporter.toYaml(Pipeline.empty())).pipeline());
   }
 
+  @org.junit.jupiter.api.Test
+  void awkwardTextSurvivesTheRoundTrip() throws Exception {
+    Pipeline base = ExportExamples.read(ExportExamples.files().get(0));
+    for (String text :
+        new String[] {
+          "null",
+          "yes",
+          "true",
+          "1.0",
+          "0x1F",
+          "~",
+          "a: b # c",
+          "- item",
+          "'single' \"double\" \\ back",
+          "line one\nline two\n",
+          "  leading and trailing  ",
+          "émoji ☕ and tab\t",
+          "{not: a map}",
+          "@at `tick` %percent &amp *star !bang |pipe >gt"
+        }) {
+      Pipeline p = base.withSettings(text, text, base.seed(), base.duration());
+      for (String doc : new String[] {AsyncApiExporter.toYaml(p), AsyncApiExporter.toJson(p)}) {
+        Pipeline back = AsyncApiImporter.read("t", doc).pipeline();
+        assertEquals(text, back.name(), doc);
+        assertEquals(text, back.description());
+        assertEquals(p, back);
+      }
+    }
+  }
+
   static Set<String> ids(Pipeline p) {
     Set<String> ids = new HashSet<>();
     p.components().forEach(c -> ids.add(c.id() + ":" + c.kind().typeName()));
