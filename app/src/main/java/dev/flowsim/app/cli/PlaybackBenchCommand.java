@@ -69,7 +69,13 @@ public final class PlaybackBenchCommand implements Callable<Integer> {
 
   /** The result of one measurement. */
   public record Figures(
-      int frames, double wallSeconds, double meanPaintMs, double p95PaintMs, double meanTokens) {
+      int frames,
+      double wallSeconds,
+      double meanPaintMs,
+      double p95PaintMs,
+      double meanPaintCpuMs,
+      double fxCpuMsPerFrame,
+      double meanTokens) {
     public double fps() {
       return frames / wallSeconds;
     }
@@ -100,13 +106,26 @@ public final class PlaybackBenchCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "frames: %d in %.2f s = %.1f frames/s; overlay paint %.2f ms mean, %.2f ms p95;"
-            + " %.0f tokens per frame%n",
+            + " %.2f ms CPU mean; %.0f tokens per frame%n",
         f.frames(),
         f.wallSeconds(),
         f.fps(),
         f.meanPaintMs(),
         f.p95PaintMs(),
+        f.meanPaintCpuMs(),
         f.meanTokens());
+    out.printf(
+        Locale.ROOT,
+        "JavaFX threads (application + renderer): %.2f ms CPU per frame (about %.0f frames/s"
+            + " on one otherwise idle core)%n",
+        f.fxCpuMsPerFrame(),
+        1000 / Math.max(0.001, f.fxCpuMsPerFrame()));
+    out.printf(
+        Locale.ROOT,
+        "(load average %.1f on %d processors: frames/s and wall ms suffer on a busy machine;"
+            + " CPU ms do not)%n",
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors());
     Platform.exit();
     return 0;
   }
@@ -247,6 +266,21 @@ public final class PlaybackBenchCommand implements Callable<Integer> {
     }
   }
 
+  /** CPU nanoseconds used so far by the JavaFX application and render threads. */
+  static long fxCpu(java.lang.management.ThreadMXBean threads) {
+    long sum = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      String n = t.getName();
+      if (n.equals("JavaFX Application Thread") || n.startsWith("QuantumRenderer")) {
+        long c = threads.getThreadCpuTime(t.getId());
+        if (c > 0) {
+          sum += c;
+        }
+      }
+    }
+    return sum;
+  }
+
   /**
    * Plays {@code model} from a third of its production phase at real speed on a {@code w}×{@code h}
    * overlay for {@code seconds} of wall time after one second of warm-up, repainting on every
@@ -265,6 +299,8 @@ public final class PlaybackBenchCommand implements Callable<Integer> {
     AtomicReference<Figures> result = new AtomicReference<>();
     long[] paintNanos = new long[1 << 16];
     long[] warm = new long[1];
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     Platform.runLater(
         () -> {
           Canvas canvas = new Canvas(w, h);
@@ -278,6 +314,8 @@ public final class PlaybackBenchCommand implements Callable<Integer> {
             long last = -1;
             int frames;
             double tokenSum;
+            long cpuSum;
+            long fxCpuStart;
 
             @Override
             public void handle(long now) {
@@ -289,6 +327,8 @@ public final class PlaybackBenchCommand implements Callable<Integer> {
                 first = now;
                 frames = 0;
                 tokenSum = 0;
+                cpuSum = 0;
+                fxCpuStart = fxCpu(threads);
               }
               time[0] += (now - last) / 1000;
               last = now;
@@ -296,9 +336,11 @@ public final class PlaybackBenchCommand implements Callable<Integer> {
                 time[0] = from;
               }
               long t0 = System.nanoTime();
+              long c0 = threads.getCurrentThreadCpuTime();
               g.clearRect(0, 0, w, h);
               overlay.paint(g, geometry, visible);
               long dt = System.nanoTime() - t0;
+              cpuSum += threads.getCurrentThreadCpuTime() - c0;
               if (frames < paintNanos.length) {
                 paintNanos[frames] = dt;
               }
@@ -313,7 +355,16 @@ public final class PlaybackBenchCommand implements Callable<Integer> {
                 double mean = Arrays.stream(sorted).average().orElse(0) / 1e6;
                 double p95 = n == 0 ? 0 : sorted[Math.min(n - 1, (int) (n * 0.95))] / 1e6;
                 // frames counted after the first one, over the time between them
-                result.set(new Figures(frames - 1, wall, mean, p95, tokenSum / frames));
+                double fxPerFrame = (fxCpu(threads) - fxCpuStart) / 1e6 / frames;
+                result.set(
+                    new Figures(
+                        frames - 1,
+                        wall,
+                        mean,
+                        p95,
+                        cpuSum / 1e6 / frames,
+                        fxPerFrame,
+                        tokenSum / frames));
                 stage.close();
                 done.countDown();
               }
