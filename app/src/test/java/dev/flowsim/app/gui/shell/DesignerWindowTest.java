@@ -482,4 +482,18 @@ class DesignerWindowTest {
     assertEquals(components, document().pipeline().components().size());
     assertFalse(document().isDirty());
   }
+
+  @Test
+  void helpListsTheShortcutsAndTheVersion(FxRobot robot) {
+    robot.interact(() -> menuItem("menu-help-shortcuts").fire());
+    javafx.scene.control.TableView<String[]> table = robot.lookup("#shortcuts-table").query();
+    List<String> rows = table.getItems().stream().map(r -> r[0] + " = " + r[1]).toList();
+    assertTrue(rows.contains("Save = Ctrl+S"), rows.toString());
+    assertTrue(rows.contains("Open… = Ctrl+O"), rows.toString());
+    assertTrue(rows.contains("Run = F5"), rows.toString());
+
+    robot.interact(() -> menuItem("menu-help-about").fire());
+    javafx.scene.control.DialogPane about = robot.lookup("#about").query();
+    assertEquals("Flowsim " + dev.flowsim.app.cli.FlowsimCommand.version(), about.getHeaderText());
+  }
 }
