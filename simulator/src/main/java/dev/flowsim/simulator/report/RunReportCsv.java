@@ -22,7 +22,7 @@ import java.util.Locale;
  * <ul>
  *   <li>the findings file: a header, then one row per finding kept (as in the JSON report's {@code
  *       anomalies}): {@value #FINDINGS_HEADER}. Times are seconds of virtual time; lists are
- *       separated by spaces.
+ *       separated by semicolons (a component may be a link, {@code app -> db}).
  *   <li>the metrics file ({@link #metricsFile}): a {@code time_s} column, then one column per
  *       series, headed by its label and unit (e.g. {@code consumer.lag orders group=billing
  *       partition=0 (records)}); an empty cell where a series has no value (NaN).
@@ -48,9 +48,9 @@ public final class RunReportCsv {
               f.kind().category(),
               seconds(f.atMicros()),
               seconds(f.durationMicros()),
-              String.join(" ", f.components()),
-              String.join(" ", f.keys()),
-              String.join(" ", f.events()),
+              String.join(";", f.components()),
+              String.join(";", f.keys()),
+              String.join(";", f.events()),
               f.explanation() == null ? "" : f.explanation(),
               f.fix() == null ? "" : f.fix()));
     }

@@ -88,9 +88,9 @@ class RunReportCsvTest {
             "integrity",
             "1.500000",
             "0.000000",
-            "index db",
-            "user-1 user 2",
-            "e-11 e-12",
+            "index;db",
+            "user-1;user 2",
+            "e-11;e-12",
             TRICKY,
             "derive index from db's change stream"),
         first);
