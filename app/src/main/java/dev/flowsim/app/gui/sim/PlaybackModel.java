@@ -329,17 +329,16 @@ public final class PlaybackModel {
   public long nextEventAfter(long t, int traceComponent, int key) {
     TraceCursor cursor = result.trace().cursor();
     long i = stepsUpTo(t, cursor);
-    long total = result.trace().stepCount();
-    for (; i < total; i++) {
-      cursor.seek(i);
-      if (traceComponent >= 0 && cursor.component() != traceComponent) {
-        continue;
-      }
-      if (key >= 0 && cursor.key() != key) {
-        continue;
-      }
-      return cursor.timeMicros();
+    if (i >= result.trace().stepCount()) {
+      return -1;
     }
+    cursor.seek(i);
+    do {
+      if ((traceComponent < 0 || cursor.component() == traceComponent)
+          && (key < 0 || cursor.key() == key)) {
+        return cursor.timeMicros();
+      }
+    } while (cursor.next());
     return -1;
   }
 

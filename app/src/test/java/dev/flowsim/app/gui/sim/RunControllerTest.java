@@ -13,6 +13,7 @@ import dev.flowsim.model.Connection;
 import dev.flowsim.model.Duration;
 import dev.flowsim.model.Pipeline;
 import dev.flowsim.simulator.SimulationResult;
+import dev.flowsim.simulator.trace.TraceCursor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -201,6 +202,26 @@ class RunControllerTest {
     robot.clickOn("#step-button");
     long db = m.nextEventAfter(t, m.traceIndexOf("profiles-db"), -1);
     assertEquals(db, session().timeMicrosProperty().get());
+
+    // and through the selected key's
+    String key = r.trace().keys().name(3);
+    robot.interact(
+        () -> {
+          controller.stepScopeProperty().set(RunController.StepScope.KEY);
+          session().selectedKeyProperty().set(key);
+          session().timeMicrosProperty().set(t);
+        });
+    robot.clickOn("#step-button");
+    long k = m.nextEventAfter(t, -1, r.trace().keys().indexOf(key));
+    assertTrue(k > t);
+    assertEquals(k, session().timeMicrosProperty().get());
+    TraceCursor c = r.trace().cursor();
+    while (c.next()) {
+      if (c.timeMicros() > t && c.key() == r.trace().keys().indexOf(key)) {
+        assertEquals(c.timeMicros(), k, "the key's first step after t");
+        break;
+      }
+    }
   }
 
   @Test
