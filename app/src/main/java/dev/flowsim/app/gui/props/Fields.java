@@ -1162,6 +1162,9 @@ final class Fields {
   // ---------------------------------------------------------------- connection
 
   static Connection withConsumer(Connection c, Connection.Consumer consumer) {
+    if (c.consumer() == null && consumer.equals(Connection.Consumer.DEFAULT)) {
+      return c; // nothing was written and nothing needs to be
+    }
     return new Connection(
         c.from(), c.to(), c.latency(), c.loss(), c.duplication(), c.fifo(), consumer);
   }
