@@ -203,8 +203,8 @@ public final class DesignerWindow {
   }
 
   private void afterShown(Path file) {
-    Path dir = config.settings().dir();
-    if (!Autosave.pending(dir)) {
+    java.util.Optional<Path> orphan = Autosave.orphan(config.settings().dir());
+    if (orphan.isEmpty()) {
       if (file != null) {
         files.load(file);
       }
@@ -212,12 +212,10 @@ public final class DesignerWindow {
     }
     Autosave.Recovered recovered;
     try {
-      recovered = Autosave.read(dir);
+      recovered = Autosave.read(orphan.get());
     } catch (SpecException e) {
-      Autosave.discard(dir); // unreadable: nothing to offer
-      if (file != null) {
-        files.load(file);
-      }
+      Autosave.delete(orphan.get()); // unreadable: nothing to offer
+      afterShown(file);
       return;
     }
     String what =
@@ -228,13 +226,11 @@ public final class DesignerWindow {
         stage,
         what,
         answer -> {
+          Autosave.delete(recovered.content());
           if (answer == ShellDialogs.RecoverAnswer.RECOVER) {
             recover(recovered);
-          } else {
-            autosave.discard();
-            if (file != null) {
-              files.load(file);
-            }
+          } else if (file != null) {
+            files.load(file);
           }
         });
   }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.ListView;
@@ -299,8 +300,9 @@ class DesignerWindowTest {
   void autosaveWritesUnsavedWorkAndACleanSaveRemovesIt(FxRobot robot) throws Exception {
     robot.interact(() -> document().execute(rename("unsaved")));
     robot.interact(() -> window.autosave().saveNow());
-    assertTrue(Autosave.pending(home));
-    Autosave.Recovered r = Autosave.read(home);
+    assertTrue(Files.isRegularFile(window.autosave().file()));
+    assertEquals(Optional.of(window.autosave().file()), Autosave.orphan(home));
+    Autosave.Recovered r = Autosave.read(window.autosave().file());
     assertEquals(document().pipeline(), r.pipeline());
     assertNull(r.file());
 
@@ -322,7 +324,7 @@ class DesignerWindowTest {
                     null));
     robot.interact(() -> w[0].editor().document().execute(rename("ticking")));
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Autosave.pending(otherHome));
-    assertEquals("ticking", Autosave.read(otherHome).pipeline().name());
+    assertEquals("ticking", Autosave.read(w[0].autosave().file()).pipeline().name());
   }
 
   @Test
@@ -353,7 +355,8 @@ class DesignerWindowTest {
     assertTrue(d.isDirty());
     assertEquals(original.toAbsolutePath(), d.file());
     assertTrue(w[0].stage().getTitle().startsWith("• dual-write.json"));
-    assertTrue(Autosave.pending(crashed), "still unsaved, still recoverable");
+    assertTrue(Files.isRegularFile(w[0].autosave().file()), "still unsaved, still recoverable");
+    assertFalse(Files.exists(crashed.resolve(Autosave.CONTENT)), "the old file was taken over");
   }
 
   @Test
@@ -495,5 +498,17 @@ class DesignerWindowTest {
     robot.interact(() -> menuItem("menu-help-about").fire());
     javafx.scene.control.DialogPane about = robot.lookup("#about").query();
     assertEquals("Flowsim " + dev.flowsim.app.cli.FlowsimCommand.version(), about.getHeaderText());
+  }
+
+  @Test
+  void theRecoveryFileOfARunningDesignerIsNotOffered(@TempDir Path dir) throws Exception {
+    // pid 1 (init) is always running and is not this process
+    SpecWriter.save(Pipeline.empty(), dir.resolve("recovery-1.json"));
+    assertTrue(Autosave.pending(dir));
+    assertEquals(Optional.empty(), Autosave.orphan(dir));
+    // a process id no running process has: the session crashed
+    long gone = Long.MAX_VALUE - 7;
+    SpecWriter.save(Pipeline.empty(), dir.resolve("recovery-" + gone + ".json"));
+    assertEquals(Optional.of(dir.resolve("recovery-" + gone + ".json")), Autosave.orphan(dir));
   }
 }
