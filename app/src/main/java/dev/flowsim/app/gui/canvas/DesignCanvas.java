@@ -9,6 +9,8 @@ import dev.flowsim.app.gui.edit.AddComponent;
 import dev.flowsim.app.gui.edit.Connect;
 import dev.flowsim.app.gui.edit.MoveComponents;
 import dev.flowsim.app.gui.sim.Highlight;
+import dev.flowsim.layouts.LayeredFallbackLayout;
+import dev.flowsim.layouts.LayoutSpacing;
 import dev.flowsim.layouts.PipelineLayout;
 import dev.flowsim.model.Component;
 import dev.flowsim.model.ComponentKind;
@@ -75,6 +77,14 @@ public final class DesignCanvas {
   public static final double GRID = 20;
 
   private static final double DRAG_THRESHOLD = 3;
+
+  /** Above this many unplaced components, opening places them with the fast layered layout. */
+  static final int ELK_LIMIT = 80;
+
+  /** Below this zoom, boxes are drawn without their texts (too small to read). */
+  private static final double DETAIL_ZOOM = 0.45;
+
+  private boolean detail = true;
 
   private final Editor editor;
   private final CanvasPane root = new CanvasPane();
@@ -364,6 +374,16 @@ public final class DesignCanvas {
     add(kind, snap(wx), snap(wy));
   }
 
+  /** Pans the view by a screen distance (what dragging the background does). */
+  public void panBy(double dx, double dy) {
+    view.panBy(dx, dy);
+  }
+
+  /** Zooms by {@code factor} around a point of the canvas (what ctrl+wheel does). */
+  public void zoomAt(double factor, double x, double y) {
+    view.zoomAt(factor, x, y);
+  }
+
   /** How many times grid/overlay/minimap were painted (for the designer benchmark). */
   public long repaintCount() {
     return repaints;
@@ -505,6 +525,7 @@ public final class DesignCanvas {
       NodeSkin skin = nodes.get(c.id());
       if (skin == null) {
         skin = new NodeSkin(c);
+        skin.setDetail(detail);
         nodes.put(c.id(), skin);
         added.add(skin);
       } else {
@@ -556,13 +577,25 @@ public final class DesignCanvas {
     requestRepaint();
   }
 
+  /**
+   * The layout that places a design's unplaced components when it is shown: the standard (ELK)
+   * layout, or for more than {@link #ELK_LIMIT} unplaced components the fast layered layout (ELK
+   * takes seconds on hundreds of boxes; Arrange still uses the standard one).
+   */
+  public static PipelineLayout openingLayout(Pipeline p) {
+    long unplaced = p.components().stream().filter(c -> !p.layout().containsKey(c.id())).count();
+    return unplaced > ELK_LIMIT
+        ? new LayeredFallbackLayout(LayoutSpacing.DEFAULT)
+        : PipelineLayout.standard();
+  }
+
   private static Map<String, Position> completeLayout(Pipeline p) {
     boolean complete = p.components().stream().allMatch(c -> p.layout().containsKey(c.id()));
     if (complete) {
       return p.layout();
     }
     try {
-      return PipelineLayout.standard().complete(p).layout();
+      return openingLayout(p).complete(p).layout();
     } catch (RuntimeException e) {
       // the layout must never keep a design from showing: fall back to a plain grid
       Map<String, Position> m = new LinkedHashMap<>(p.layout());
@@ -653,6 +686,13 @@ public final class DesignCanvas {
   // ---------------------------------------------------------------- painting
 
   private void viewChanged() {
+    boolean d = view.zoom() >= DETAIL_ZOOM;
+    if (d != detail) {
+      detail = d;
+      for (NodeSkin n : nodes.values()) {
+        n.setDetail(d);
+      }
+    }
     gridDirty = true;
     overlayDirty = true;
     viewportDirty = true;

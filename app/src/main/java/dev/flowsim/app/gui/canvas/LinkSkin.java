@@ -43,6 +43,8 @@ final class LinkSkin extends Group implements DesignGeometry.Curve {
     arrow.getStyleClass().add(CanvasStyle.LINK_ARROW);
     curve.getElements().addAll(m1, c1);
     hit.getElements().addAll(m2, c2);
+    // picked on its wide stroke but never drawn: an opacity of 0 is skipped by the renderer
+    hit.setOpacity(0);
     curve.setMouseTransparent(true);
     arrow.setMouseTransparent(true);
     getChildren().addAll(hit, curve, arrow);

@@ -134,7 +134,7 @@ class EditsTest {
     assertTrue(after.connections().isEmpty());
     assertTrue(after.faults().isEmpty());
     assertFalse(after.layout().containsKey("orders-db"));
-    assertEquals(new Position(440, 80), after.layout().get("order-status"));
+    assertEquals(p.layout().get("order-status"), after.layout().get("order-status"));
 
     Pipeline claims = example("10-username-claims.broken.json");
     Pipeline noDb = DeleteElements.of(claims, Set.of("accounts-db"), Set.of()).apply(claims);
@@ -182,7 +182,7 @@ class EditsTest {
         List.of(after.connections().get(0).from(), after.connections().get(0).to()));
     assertEquals("orders-store", after.connections().get(1).from());
     assertEquals("orders-store", ((Fault.Crash) after.faults().get(0)).component());
-    assertEquals(new Position(240, 80), after.layout().get("orders-store"));
+    assertEquals(p.layout().get("orders-db"), after.layout().get("orders-store"));
     assertFalse(after.layout().containsKey("orders-db"));
     assertEquals(errors(p), errors(after));
 
@@ -227,8 +227,10 @@ class EditsTest {
     assertEquals(List.of("claims-eu-2", "claims-eu-handler-2", "accounts-db-2"), paste.pastedIds());
     Pipeline after = paste.apply(p);
     assertEquals(p.components().size() + 3, after.components().size());
-    assertEquals(new Position(280, 110), after.layout().get("claims-eu-2"));
-    assertEquals(new Position(680, 110), after.layout().get("accounts-db-2"));
+    Position eu = p.layout().get("claims-eu");
+    Position db = p.layout().get("accounts-db");
+    assertEquals(new Position(eu.x() + 40, eu.y() + 30), after.layout().get("claims-eu-2"));
+    assertEquals(new Position(db.x() + 40, db.y() + 30), after.layout().get("accounts-db-2"));
     assertTrue(
         after.connections().stream()
             .anyMatch(c -> c.from().equals("claims-eu-2") && c.to().equals("claims-eu-handler-2")));
