@@ -55,7 +55,7 @@ public final class DesignImage {
       new FontRenderContext(new AffineTransform(), true, true);
   private static final Font ID_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 11);
   private static final Font KIND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
-  private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 9);
+  private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 8);
   private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
 
   private static volatile Font iconFont;
@@ -84,7 +84,7 @@ public final class DesignImage {
   }
 
   /** The height of a label line. */
-  static final double LINE = 11;
+  static final double LINE = 10;
 
   private final String title;
   private final List<Node> nodes;
@@ -154,7 +154,7 @@ public final class DesignImage {
         continue;
       }
       CubicCurve2D curve = curve(a, b);
-      List<String> label = EdgeLabels.parts(p, c);
+      List<String> label = EdgeLabels.parts(p, c).stream().map(DesignImage::compact).toList();
       double lx =
           0.125 * curve.getX1()
               + 0.375 * curve.getCtrlX1()
@@ -238,6 +238,13 @@ public final class DesignImage {
       }
     }
     return new Edge(e.connection(), e.curve(), e.arrow(), List.of(), e.lx(), e.ly());
+  }
+
+  /** A label part made short for a drawing: {@code uniform(1ms,10ms)} reads {@code 1ms–10ms}. */
+  static String compact(String part) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("uniform\\(([^,()]+),([^,()]+)\\)").matcher(part);
+    return m.matches() ? m.group(1) + "–" + m.group(2) : part;
   }
 
   /**
@@ -372,7 +379,7 @@ public final class DesignImage {
         .append(EDGE)
         .append(";stroke-width:1.5}.arrow{fill:")
         .append(EDGE)
-        .append("}.label{font-size:9px;fill:")
+        .append("}.label{font-size:8px;fill:")
         .append(MUTED)
         .append("}.id{font-size:11px;font-weight:bold;fill:")
         .append(TEXT)
