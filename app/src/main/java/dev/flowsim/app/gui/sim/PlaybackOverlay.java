@@ -64,6 +64,7 @@ public final class PlaybackOverlay implements CanvasOverlay {
   private static final Color CRASH = Color.web("#d62728");
   private static final Color BADGE_FILL = Color.web("#263238", 0.85);
   private static final Color BADGE_TEXT = Color.WHITE;
+  private static final Font BADGE_FONT = Font.font("System", 10);
   private static final Color BADGE_WARN = Color.web("#b71c1c", 0.9);
   private static final int BUCKETS = PALETTE.length + 2; // palette, dropped, selected key
   private static final int DROPPED_BUCKET = PALETTE.length;
@@ -132,6 +133,16 @@ public final class PlaybackOverlay implements CanvasOverlay {
       seeker = m.seeker();
       seekerOf = m;
     }
+    g.save();
+    try {
+      paint(g, geometry, visible, m);
+    } finally {
+      g.restore();
+    }
+  }
+
+  private void paint(
+      GraphicsContext g, DesignGeometry geometry, Rectangle2D visible, PlaybackModel m) {
     long t = time.getAsLong();
     long[] state = seeker.seek(t);
     StateLayout layout = m.layout();
@@ -309,7 +320,7 @@ public final class PlaybackOverlay implements CanvasOverlay {
   private void paintComponents(
       GraphicsContext g, DesignGeometry geometry, StateLayout layout, long[] state) {
     Pipeline p = layout.pipeline();
-    g.setFont(Font.font("System", 10));
+    g.setFont(BADGE_FONT);
     g.setTextBaseline(VPos.CENTER);
     g.setTextAlign(TextAlignment.LEFT);
     for (int c = 0; c < layout.componentCount(); c++) {

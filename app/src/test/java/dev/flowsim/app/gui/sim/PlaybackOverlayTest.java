@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flowsim.app.gui.canvas.DesignGeometry;
 import dev.flowsim.app.gui.doc.Selection.Link;
+import dev.flowsim.model.Duration;
+import dev.flowsim.model.Fault;
 import dev.flowsim.model.Pipeline;
 import dev.flowsim.model.Position;
 import dev.flowsim.simulator.SimulationResult;
 import dev.flowsim.simulator.trace.StepKind;
 import dev.flowsim.simulator.trace.TraceCursor;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -156,5 +159,41 @@ class PlaybackOverlayTest {
     assertTrue(layout.crashed(seeker.seek(crashAt), who));
     assertFalse(layout.crashed(seeker.seek(crashAt - 1), who));
     assertTrue(PlaybackOverlay.badge(layout, seeker.seek(crashAt), who) != null);
+  }
+
+  @Test
+  void aCutLinkIsCutOnlyDuringThePartition() throws Exception {
+    Pipeline p = PlaybackModelTest.example("01-");
+    Pipeline cut =
+        p.withFaults(
+            List.of(
+                new Fault.Partition(
+                    "profile-service",
+                    "profile-search",
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1),
+                    null)));
+    SimulationResult r = PlaybackModelTest.run(cut, 3_000_000L, null);
+    PlaybackModel m = PlaybackModel.build(r);
+    StateLayout layout = m.layout();
+    int link = -1;
+    for (int i = 0; i < cut.connections().size(); i++) {
+      if (cut.connections().get(i).to().equals("profile-search")) {
+        link = i;
+      }
+    }
+    PlaybackModel.Seeker seeker = m.seeker();
+    assertEquals(0, layout.cut(seeker.seek(999_999), link));
+    assertEquals(3, layout.cut(seeker.seek(1_500_000), link), "both directions cut");
+    assertEquals(0, layout.cut(seeker.seek(2_000_001), link));
+    // messages sent into the cut are dropped: their flights end in a drop
+    Flights f = m.flights();
+    boolean dropped = false;
+    for (int i = 0; i < f.size(); i++) {
+      if (f.link(i) == link && (f.flags(i) & Flights.DROPPED) != 0) {
+        dropped = true;
+      }
+    }
+    assertTrue(dropped);
   }
 }
