@@ -81,6 +81,7 @@ public final class DesignerWindow {
   private static final double MIN_WIDTH = 720;
   private static final double MIN_HEIGHT = 480;
   private static final double PALETTE_WIDTH = 220;
+  private static final double SIDE_MIN_WIDTH = 120;
   private static final double PROPERTIES_WIDTH = 340;
 
   private final Stage stage;
@@ -132,20 +133,36 @@ public final class DesignerWindow {
     main = new SplitPane(paletteView, centre, propertiesView);
     main.setId("main-split");
     main.setDividerPositions(0.12, 0.78);
+    // the window, not the panels' content, decides how wide the side panels may get
+    if (paletteView instanceof javafx.scene.layout.Region r) {
+      r.setMinWidth(SIDE_MIN_WIDTH);
+    }
+    if (propertiesView instanceof javafx.scene.layout.Region r) {
+      r.setMinWidth(SIDE_MIN_WIDTH);
+    }
     SplitPane.setResizableWithParent(paletteView, false);
     SplitPane.setResizableWithParent(propertiesView, false);
 
     ShellMenus menus = new ShellMenus(this);
     menuBar = menus.menuBar();
-    root.setTop(new VBox(menuBar, menus.toolBar()));
+    VBox top = new VBox(menuBar, menus.toolBar());
+    VBox bottom = new VBox(runController.timeControls(), statusBar());
+    // on a small or scaled screen (800 × 500 at 200 %) the bars give way instead of widening the
+    // window's content past its edges
+    for (javafx.scene.layout.Region r : List.of(top, main, bottom, root)) {
+      r.setMinSize(0, 0);
+    }
+    root.setTop(top);
     root.setCenter(main);
-    root.setBottom(new VBox(runController.timeControls(), statusBar()));
+    root.setBottom(bottom);
     root.setId("designer-root");
 
     stage.titleProperty().bind(editor.document().titleProperty());
     theme = Theme.of(config.settings().get("theme", "light"));
     theme.apply();
-    Scene scene = new Scene(root, 1400, 900);
+    Rectangle2D size = rememberedSize();
+    // the scene starts at the window's size: the side panels keep their widths from the start
+    Scene scene = new Scene(root, size.getWidth(), size.getHeight());
     scene
         .getStylesheets()
         .add(
@@ -203,6 +220,7 @@ public final class DesignerWindow {
   }
 
   private void afterShown(Path file) {
+    sizeSidePanels();
     java.util.Optional<Path> orphan = Autosave.orphan(config.settings().dir());
     if (orphan.isEmpty()) {
       if (file != null) {
@@ -429,15 +447,24 @@ public final class DesignerWindow {
 
   // ---------------------------------------------------------------- window bounds, icon, drop
 
-  private void restoreBounds() {
+  /** The remembered window size (1400 × 900 at first), within the screen. */
+  private Rectangle2D rememberedSize() {
     ShellSettings s = config.settings();
+    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
     double w = s.getDouble("window.width", 1400);
     double h = s.getDouble("window.height", 900);
+    w = Math.max(Math.min(MIN_WIDTH, screen.getWidth()), Math.min(w, screen.getWidth()));
+    h = Math.max(Math.min(MIN_HEIGHT, screen.getHeight()), Math.min(h, screen.getHeight()));
+    return new Rectangle2D(0, 0, w, h);
+  }
+
+  private void restoreBounds() {
+    ShellSettings s = config.settings();
+    Rectangle2D size = rememberedSize();
+    double w = size.getWidth();
+    double h = size.getHeight();
     double x = s.getDouble("window.x", Double.NaN);
     double y = s.getDouble("window.y", Double.NaN);
-    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-    w = Math.max(MIN_WIDTH, Math.min(w, screen.getWidth()));
-    h = Math.max(MIN_HEIGHT, Math.min(h, screen.getHeight()));
     stage.setWidth(w);
     stage.setHeight(h);
     // only where some screen still shows the window's top left part
