@@ -31,7 +31,11 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       RunCommand.class,
       ScenariosCommand.class,
+      ExportCommand.class,
+      ImportCommand.class,
       BenchCommand.class,
+      DesignerBenchCommand.class,
+      PlaybackBenchCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
