@@ -93,6 +93,9 @@ abstract class FieldEditor implements PropertyEditor<Object> {
 
   protected abstract void show(Object value);
 
+  /** Applies what the user typed but has not confirmed yet (before the sheet moves on). */
+  void flush() {}
+
   /** The control that takes focus, for tests and focus restoring. */
   abstract Node control();
 
@@ -204,6 +207,13 @@ abstract class FieldEditor implements PropertyEditor<Object> {
       field.setPromptText(value == FieldItem.MIXED ? "(mixed)" : item.field().type().prompt());
       shown = text;
       shownValue = value;
+    }
+
+    @Override
+    void flush() {
+      if (field.isFocused() && !field.getText().equals(shown)) {
+        commit();
+      }
     }
 
     private void commit() {

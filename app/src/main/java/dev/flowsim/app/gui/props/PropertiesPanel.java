@@ -110,8 +110,8 @@ public final class PropertiesPanel {
 
     root.getChildren().addAll(header, problems, sheet);
 
-    editor.selection().components().addListener((SetChangeListener<String>) c -> update());
-    editor.selection().links().addListener((SetChangeListener<Link>) c -> update());
+    editor.selection().components().addListener((SetChangeListener<String>) c -> moveOn());
+    editor.selection().links().addListener((SetChangeListener<Link>) c -> moveOn());
     editor.document().pipelineProperty().addListener((obs, before, after) -> update());
     editor
         .diagnosticsProperty()
@@ -164,6 +164,17 @@ public final class PropertiesPanel {
       rebuilding = false;
     }
     reopen();
+  }
+
+  /**
+   * The selection changed: a value typed but not yet confirmed goes to the element it was typed for
+   * (as when focus leaves the field), then the sheet shows the new selection.
+   */
+  private void moveOn() {
+    for (FieldEditor e : List.copyOf(editors)) {
+      e.flush();
+    }
+    update();
   }
 
   private void refreshValues() {

@@ -79,12 +79,7 @@ class FieldsTest {
       checked += check(p, Fields.settings(() -> "no problems"));
     }
     assertTrue(checked > 300, "fields checked: " + checked);
-    assertEquals(Set.of(ComponentKind.values()).size() - missingKinds(kinds), kinds.size());
-  }
-
-  /** Kinds no example uses (queues appear in one; all are listed to catch a silent gap). */
-  private static int missingKinds(Set<ComponentKind> seen) {
-    return (int) Stream.of(ComponentKind.values()).filter(k -> !seen.contains(k)).count();
+    assertTrue(kinds.size() >= 8, "kinds in the examples: " + kinds);
   }
 
   @Test
