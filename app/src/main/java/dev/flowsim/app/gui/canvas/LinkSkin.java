@@ -49,7 +49,8 @@ final class LinkSkin extends Group implements DesignGeometry.Curve {
     arrow.setMouseTransparent(true);
     getChildren().addAll(hit, curve, arrow);
     setPickOnBounds(false);
-    setId("link-" + link.from() + "--" + link.to());
+    // no id (see NodeSkin): the link is kept in the node's properties
+    getProperties().put(Link.class, link);
   }
 
   /** Routes the curve from an output port at (sx, sy) to an input port at (tx, ty). */

@@ -75,7 +75,8 @@ final class Minimap extends StackPane {
   void paintViewport(Rectangle2D visible) {
     GraphicsContext g = viewport.getGraphicsContext2D();
     g.clearRect(0, 0, WIDTH, HEIGHT);
-    if (world.getWidth() <= 1) {
+    // the whole design in view: an outline round the whole map says nothing
+    if (world.getWidth() <= 1 || visible.contains(world)) {
       return;
     }
     double x = Math.max(1, ox + visible.getMinX() * scale);

@@ -103,16 +103,21 @@ final class NodeSkin extends Group {
       glyph.setX(8 + BADGE / 2 - 8.5);
       glyph.setY(HEIGHT / 2);
       getChildren().add(2, glyph);
-      kindText.setText(icon.label());
+      String caption = icon.label();
+      if (!ellipsize(caption, KIND_FONT, TEXT_WIDTH).equals(caption)) {
+        // "Stream processor" is too long for the box: the spec's type name reads well too
+        String words = dev.flowsim.app.gui.edit.ComponentDefaults.words(component.kind());
+        caption = Character.toUpperCase(words.charAt(0)) + words.substring(1);
+      }
+      kindText.setText(ellipsize(caption, KIND_FONT, TEXT_WIDTH));
     }
     if (!component.id().equals(componentId)) {
       componentId = component.id();
       idText.setText(ellipsize(componentId, ID_FONT, TEXT_WIDTH));
+      // one id per component, on its group only: CSS caches matched styles per id, so an id on
+      // every part would make styling hundreds of boxes many times slower. Parts are found by
+      // style class under it, e.g. "#node-db .port-out".
       setId("node-" + componentId);
-      box.setId("node-box-" + componentId);
-      idText.setId("node-label-" + componentId);
-      in.setId("port-in-" + componentId);
-      out.setId("port-out-" + componentId);
     }
   }
 

@@ -118,7 +118,7 @@ class DesignCanvasTest {
   @Test
   void movingADragIsOneUndoStepAndSnaps(FxRobot robot) throws Exception {
     Position before = doc().pipeline().layout().get("claims-us");
-    robot.drag("#node-box-claims-us").moveBy(20, 20).moveBy(40, 30).moveBy(43, 27).drop();
+    robot.drag("#node-claims-us .flow-node").moveBy(20, 20).moveBy(40, 30).moveBy(43, 27).drop();
     WaitForAsyncUtils.waitForFxEvents();
     Position after = doc().pipeline().layout().get("claims-us");
     assertNotEquals(before, after);
@@ -138,7 +138,7 @@ class DesignCanvasTest {
   @Test
   void draggingFromAnOutputPortToAnotherComponentConnects(FxRobot robot) throws Exception {
     int before = doc().pipeline().connections().size();
-    robot.drag("#port-out-claims-eu").moveTo("#node-box-claims-us-handler").drop();
+    robot.drag("#node-claims-eu .port-out").moveTo("#node-claims-us-handler .flow-node").drop();
     WaitForAsyncUtils.waitForFxEvents();
     assertEquals(before + 1, doc().pipeline().connections().size());
     assertTrue(
@@ -164,7 +164,7 @@ class DesignCanvasTest {
   @Test
   void aRefusedConnectionSaysWhyOnTheCanvas(FxRobot robot) throws Exception {
     int before = doc().pipeline().connections().size();
-    robot.drag("#port-out-claims-eu").moveTo("#node-box-claims-us").drop();
+    robot.drag("#node-claims-eu .port-out").moveTo("#node-claims-us .flow-node").drop();
     WaitForAsyncUtils.waitForFxEvents();
     assertEquals(before, doc().pipeline().connections().size());
     Label refusal = robot.lookup("#connect-refusal").queryAs(Label.class);
@@ -174,7 +174,7 @@ class DesignCanvasTest {
     assertTrue(editor.statusProperty().get().contains("brokers do not forward"));
     assertFalse(doc().canUndoProperty().get());
 
-    robot.drag("#port-out-accounts-db").moveTo("#node-box-signups-eu").drop();
+    robot.drag("#node-accounts-db .port-out").moveTo("#node-signups-eu .flow-node").drop();
     WaitForAsyncUtils.waitForFxEvents();
     assertTrue(refusal.getText().contains("a producer is a source"), refusal.getText());
   }
@@ -182,7 +182,7 @@ class DesignCanvasTest {
   @Test
   void deleteTakesConnectionsAndUndoRestoresThem(FxRobot robot) throws Exception {
     Pipeline original = doc().pipeline();
-    robot.clickOn("#node-box-accounts-db");
+    robot.clickOn("#node-accounts-db .flow-node");
     robot.type(KeyCode.DELETE);
     WaitForAsyncUtils.waitForFxEvents();
     assertFalse(has("accounts-db"));
@@ -266,7 +266,7 @@ class DesignCanvasTest {
 
   @Test
   void renameInlineUpdatesReferencesAndRefusesBadIds(FxRobot robot) throws Exception {
-    robot.doubleClickOn("#node-label-accounts-db");
+    robot.doubleClickOn("#node-accounts-db .node-id");
     WaitForAsyncUtils.waitForFxEvents();
     TextField field = robot.lookup("#rename-field").queryAs(TextField.class);
     assertTrue(field.isVisible());
@@ -298,7 +298,7 @@ class DesignCanvasTest {
     assertNotNull(robot.lookup("#node-accounts").tryQuery().orElse(null));
 
     // F2 on the selection, Escape cancels
-    robot.clickOn("#node-box-claims-us");
+    robot.clickOn("#node-claims-us .flow-node");
     robot.type(KeyCode.F2);
     assertTrue(field.isVisible());
     robot.type(KeyCode.ESCAPE);
@@ -314,7 +314,7 @@ class DesignCanvasTest {
   @Test
   void arrowKeysNudgeAsOneStepEach(FxRobot robot) throws Exception {
     Position before = doc().pipeline().layout().get("signups-eu");
-    robot.clickOn("#node-box-signups-eu");
+    robot.clickOn("#node-signups-eu .flow-node");
     robot.type(KeyCode.RIGHT).type(KeyCode.DOWN);
     WaitForAsyncUtils.waitForFxEvents();
     Position after = doc().pipeline().layout().get("signups-eu");
@@ -343,7 +343,7 @@ class DesignCanvasTest {
   }
 
   private Rectangle2D screenBounds(String id) {
-    Node box = canvas.view().lookup("#node-box-" + id);
+    Node box = canvas.view().lookup("#node-" + id + " .flow-node");
     var b = box.localToScreen(box.getBoundsInLocal());
     return new Rectangle2D(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight());
   }
@@ -407,7 +407,7 @@ class DesignCanvasTest {
     robot.clickOn("#menu-arrange");
     WaitForAsyncUtils.waitForFxEvents();
     assertEquals("Undo Arrange", doc().undoTextProperty().get());
-    robot.rightClickOn("#node-box-claims-eu");
+    robot.rightClickOn("#node-claims-eu .flow-node");
     robot.clickOn("#menu-delete");
     WaitForAsyncUtils.waitForFxEvents();
     assertFalse(has("claims-eu"));
