@@ -92,7 +92,7 @@ public final class DesignFiles {
     onReplaced.run();
     settings.addRecent(f);
     lastDir = f.getParent();
-    editor.statusProperty().set("Opened " + f);
+    editor.statusProperty().set("Opened " + shown(f));
     return true;
   }
 
@@ -161,7 +161,7 @@ public final class DesignFiles {
     document().markSaved(f);
     settings.addRecent(f);
     lastDir = f.getParent();
-    editor.statusProperty().set("Saved " + f);
+    editor.statusProperty().set("Saved " + shown(f));
     return true;
   }
 
@@ -188,6 +188,16 @@ public final class DesignFiles {
             case CANCEL -> editor.statusProperty().set("Cancelled");
           }
         });
+  }
+
+  /** A path as the status bar shows it: under the home directory as {@code ~/...}. */
+  static String shown(Path file) {
+    Path home = Path.of(System.getProperty("user.home", "/")).toAbsolutePath().normalize();
+    Path f = file.toAbsolutePath().normalize();
+    if (f.startsWith(home) && !f.equals(home) && home.getNameCount() > 0) {
+      return "~" + java.io.File.separator + home.relativize(f);
+    }
+    return f.toString();
   }
 
   String displayName() {

@@ -416,7 +416,7 @@ public final class DesignerWindow {
             Bindings.createStringBinding(
                 () -> {
                   Path f = editor.document().file();
-                  String name = f == null ? "not saved yet" : f.toString();
+                  String name = f == null ? "not saved yet" : DesignFiles.shown(f);
                   return editor.document().isDirty() ? name + " (modified)" : name;
                 },
                 editor.document().fileProperty(),
