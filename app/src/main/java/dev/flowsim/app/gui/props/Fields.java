@@ -1435,30 +1435,32 @@ final class Fields {
       return c.component()
           + (c.replica() == null ? "" : " follower " + c.replica())
           + " at "
-          + c.at()
-          + (c.restartAfter() == null ? ", no restart" : ", restarts after " + c.restartAfter());
+          + Values.duration(c.at())
+          + (c.restartAfter() == null
+              ? ", no restart"
+              : ", restarts after " + Values.duration(c.restartAfter()));
     } else if (f instanceof Fault.Partition n) {
       return n.from()
           + (n.oneWay() ? " -> " : " <-> ")
           + n.to()
           + " cut at "
-          + n.at()
+          + Values.duration(n.at())
           + " for "
-          + n.duration();
+          + Values.duration(n.duration());
     } else if (f instanceof Fault.Slow s) {
       return s.component()
           + " ×"
           + Values.formatDecimal(s.factor())
           + " slower at "
-          + s.at()
+          + Values.duration(s.at())
           + " for "
-          + s.duration();
+          + Values.duration(s.duration());
     } else if (f instanceof Fault.ClockChange k) {
       return k.component()
           + " at "
-          + k.at()
+          + Values.duration(k.at())
           + ": skew "
-          + k.skew()
+          + Values.duration(k.skew())
           + ", drift "
           + Values.formatDecimal(k.driftPpm())
           + " ppm";
@@ -1467,18 +1469,22 @@ final class Fields {
           + " ×"
           + Values.formatDecimal(b.factor())
           + " rate at "
-          + b.at()
+          + Values.duration(b.at())
           + " for "
-          + b.duration();
+          + Values.duration(b.duration());
     } else if (f instanceof Fault.Offline o) {
-      return o.component() + " offline at " + o.at() + " for " + o.duration();
+      return o.component()
+          + " offline at "
+          + Values.duration(o.at())
+          + " for "
+          + Values.duration(o.duration());
     } else if (f instanceof Fault.RetentionShrink r) {
       Retention kept = r.retention();
       return r.component()
           + " at "
-          + r.at()
+          + Values.duration(r.at())
           + " keeps "
-          + (kept.time() != null ? kept.time() : "")
+          + (kept.time() != null ? Values.duration(kept.time()) : "")
           + (kept.time() != null && kept.count() != null ? " / " : "")
           + (kept.count() != null ? kept.count() + " entries" : "");
     } else if (f instanceof Fault.Rewind w) {
@@ -1486,8 +1492,8 @@ final class Fields {
           + " of "
           + w.component()
           + " rewound at "
-          + w.at()
-          + (w.by() == null ? " to the oldest entry" : " by " + w.by());
+          + Values.duration(w.at())
+          + (w.by() == null ? " to the oldest entry" : " by " + Values.duration(w.by()));
     }
     return f.toString();
   }

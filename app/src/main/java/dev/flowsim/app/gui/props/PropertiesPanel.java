@@ -87,6 +87,10 @@ public final class PropertiesPanel {
     title.getStyleClass().add("properties-title");
     subtitle.setId("properties-subtitle");
     subtitle.getStyleClass().add("properties-subtitle");
+    // a long pipeline name is cut with an ellipsis; the tooltip shows all of it
+    javafx.scene.control.Tooltip full = new javafx.scene.control.Tooltip();
+    full.textProperty().bind(title.textProperty());
+    title.setTooltip(full);
     VBox titles = new VBox(1, title, subtitle);
     header.getStyleClass().add("properties-header");
     header.setAlignment(Pos.CENTER_LEFT);

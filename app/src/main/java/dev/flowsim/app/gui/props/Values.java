@@ -41,6 +41,9 @@ final class Values {
     if (value instanceof Double d) {
       return formatDecimal(d);
     }
+    if (value instanceof Duration d) {
+      return duration(d);
+    }
     if (value instanceof List<?> list) {
       return String.join(", ", list.stream().map(String::valueOf).toList());
     }
@@ -52,6 +55,18 @@ final class Values {
       return Long.toString((long) d);
     }
     return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * A duration as people write it: {@code 23.5s} rather than the canonical {@code 23500ms} for
+   * spans of a second or more that are whole milliseconds (both parse to the same value).
+   */
+  static String duration(Duration d) {
+    long abs = Math.abs(d.micros());
+    if (abs >= 1_000_000L && abs % 1_000L == 0 && abs % 1_000_000L != 0 && abs < 60_000_000L) {
+      return java.math.BigDecimal.valueOf(d.micros(), 6).stripTrailingZeros().toPlainString() + "s";
+    }
+    return d.toString();
   }
 
   static Duration duration(String text) {

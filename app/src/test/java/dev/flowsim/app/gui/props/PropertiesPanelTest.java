@@ -302,14 +302,14 @@ class PropertiesPanelTest {
     Label components = field(robot, "prop-summary-components", "Summary");
     assertEquals("3 (1 producer, 1 topic, 1 materialized-view)", components.getText());
     Label crash = field(robot, "prop-faults-0", "Faults");
-    assertEquals("view-counts at 23500ms, restarts after 2s", crash.getText());
+    assertEquals("view-counts at 23.5s, restarts after 2s", crash.getText());
   }
 
   @Test
   void faultsOfTheSelectedComponentAreListed(FxRobot robot) {
     select(robot, "view-counts");
     Label crash = field(robot, "prop-faults-0", "Faults");
-    assertEquals("view-counts at 23500ms, restarts after 2s", crash.getText());
+    assertEquals("view-counts at 23.5s, restarts after 2s", crash.getText());
     select(robot, "page-views");
     assertTrue(robot.lookup("#prop-faults-0").tryQuery().isEmpty());
     assertFalse(robot.lookup("#properties-problems").query().isVisible(), "no problem here");

@@ -39,6 +39,21 @@ class ValuesTest {
   }
 
   @Test
+  void durationsReadAsPeopleWriteThem() {
+    assertEquals("23.5s", Values.format(Duration.parse("23500ms")));
+    assertEquals("-1.25s", Values.format(Duration.parse("-1250ms")));
+    assertEquals("2s", Values.format(Duration.ofSeconds(2)));
+    assertEquals("250ms", Values.format(Duration.ofMillis(250)));
+    assertEquals("90s", Values.format(Duration.ofSeconds(90)));
+    assertEquals("1500us", Values.format(Duration.ofMicros(1500)));
+    // what is shown parses back to the same value
+    for (String t : List.of("23500ms", "1250ms", "90s", "1h", "3us")) {
+      Duration d = Duration.parse(t);
+      assertEquals(d, Values.duration(Values.format(d)));
+    }
+  }
+
+  @Test
   void numbersAndProbabilities() {
     assertEquals(12, Values.integer(" 12 "));
     assertEquals(1_000_000L, Values.longNumber("1_000_000"));
