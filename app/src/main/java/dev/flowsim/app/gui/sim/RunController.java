@@ -12,6 +12,7 @@ import dev.flowsim.simulator.SimulationResult;
 import dev.flowsim.simulator.check.Finding;
 import dev.flowsim.simulator.trace.TraceListener;
 import dev.flowsim.simulator.trace.TraceStep;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +43,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -88,7 +90,13 @@ public final class RunController {
   private final RunSession session;
   private final PlaybackOverlay overlay;
 
-  private final HBox bar = new HBox(6);
+  private final VBox bar = new VBox(2);
+  private final HBox rowA = new HBox(6);
+  private final HBox rowB = new HBox(6);
+  private final List<Node> runGroup = new ArrayList<>();
+  private final List<Node> playGroup = new ArrayList<>();
+  private final List<Node> tokenGroup = new ArrayList<>();
+  private boolean twoRows;
   private final Button runButton = new Button("Run");
   private final Button cancelButton = new Button("Cancel");
   private final ProgressBar progress = new ProgressBar(0);
@@ -144,8 +152,12 @@ public final class RunController {
   private void buildBar() {
     bar.setId("time-controls");
     bar.getStyleClass().add("time-controls");
-    bar.setAlignment(Pos.CENTER_LEFT);
     bar.setPadding(new Insets(4, 8, 4, 8));
+    bar.setMinWidth(0);
+    rowA.setAlignment(Pos.CENTER_LEFT);
+    rowB.setAlignment(Pos.CENTER_LEFT);
+    rowA.setMinWidth(0);
+    rowB.setMinWidth(0);
 
     runButton.setId("run-button");
     runButton.setTooltip(new Tooltip("Simulate the design with this seed and duration"));
@@ -175,7 +187,6 @@ public final class RunController {
     stepScope.setId("step-scope");
     stepScope.getItems().setAll(StepScope.values());
     stepScope.setValue(StepScope.ANY);
-    stepScope.setTooltip(new Tooltip("Which events Step jumps to"));
 
     speed.setId("speed");
     for (double s : SPEEDS) {
@@ -237,8 +248,8 @@ public final class RunController {
         });
     tokenColour.setTooltip(new Tooltip("Colour message tokens by key or by partition"));
 
-    bar.getChildren()
-        .addAll(
+    runGroup.addAll(
+        List.of(
             runButton,
             cancelButton,
             progress,
@@ -246,23 +257,38 @@ public final class RunController {
             seedField,
             new Label("for"),
             durationField,
-            staleMarker,
+            staleMarker));
+    playGroup.addAll(
+        List.of(
             new Separator(javafx.geometry.Orientation.VERTICAL),
             playButton,
             stepButton,
             stepScope,
             speed,
             scrub,
-            simTime,
-            new Label("tokens"),
-            tokenColour);
+            simTime));
+    tokenGroup.addAll(List.of(new Label("tokens"), tokenColour));
     // everything but the scrubber keeps its preferred width; the scrubber takes the rest
-    for (Node n : bar.getChildren()) {
-      if (n instanceof Region r && n != scrub) {
-        r.setMinWidth(Region.USE_PREF_SIZE);
-        r.setMaxWidth(Region.USE_PREF_SIZE);
+    for (List<Node> group : List.of(runGroup, playGroup, tokenGroup)) {
+      for (Node n : group) {
+        if (n instanceof Region r && n != scrub) {
+          r.setMinWidth(Region.USE_PREF_SIZE);
+          r.setMaxWidth(Region.USE_PREF_SIZE);
+        }
       }
     }
+    arrange(false);
+    // a narrow window (a small or scaled screen) gets two rows: run controls, then playback
+    bar.widthProperty()
+        .addListener(
+            (o, a, b) -> {
+              double w = b.doubleValue();
+              if (!twoRows && w > 0 && w < ONE_ROW_WIDTH) {
+                arrange(true);
+              } else if (twoRows && w >= ONE_ROW_WIDTH + 20) {
+                arrange(false);
+              }
+            });
     stepScope.setTooltip(
         new Tooltip(
             "Step jumps to the next event of: anything, the selected"
@@ -355,6 +381,29 @@ public final class RunController {
   private void repaint() {
     if (canvas != null) {
       canvas.requestOverlayRepaint();
+    }
+  }
+
+  /** Below this width the bar takes two rows. */
+  private static final double ONE_ROW_WIDTH = 1180;
+
+  private void arrange(boolean two) {
+    twoRows = two;
+    rowA.getChildren().clear();
+    rowB.getChildren().clear();
+    if (two) {
+      rowA.getChildren().addAll(runGroup);
+      Region gap = new Region();
+      HBox.setHgrow(gap, Priority.ALWAYS);
+      rowA.getChildren().add(gap);
+      rowA.getChildren().addAll(tokenGroup);
+      rowB.getChildren().addAll(playGroup.subList(1, playGroup.size()));
+      bar.getChildren().setAll(rowA, rowB);
+    } else {
+      rowA.getChildren().addAll(runGroup);
+      rowA.getChildren().addAll(playGroup);
+      rowA.getChildren().addAll(tokenGroup);
+      bar.getChildren().setAll(rowA);
     }
   }
 

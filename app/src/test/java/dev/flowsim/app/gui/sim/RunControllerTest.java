@@ -225,6 +225,29 @@ class RunControllerTest {
   }
 
   @Test
+  void aNarrowWindowGetsTwoRowsWithARoomyScrubber(FxRobot robot) throws Exception {
+    javafx.scene.layout.VBox bar =
+        robot.lookup("#time-controls").queryAs(javafx.scene.layout.VBox.class);
+    assertEquals(1, bar.getChildren().size());
+    robot.interact(() -> bar.getScene().getWindow().setWidth(800));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(2, bar.getChildren().size());
+    Slider scrubber = robot.lookup("#scrubber").queryAs(Slider.class);
+    assertTrue(scrubber.getWidth() >= 200, "scrubber width " + scrubber.getWidth());
+    javafx.geometry.Bounds b = scrubber.localToScene(scrubber.getBoundsInLocal());
+    assertTrue(b.getMaxX() <= 800, "the scrubber fits: " + b);
+    javafx.geometry.Bounds colour =
+        robot
+            .lookup("#token-colour")
+            .query()
+            .localToScene(robot.lookup("#token-colour").query().getBoundsInLocal());
+    assertTrue(colour.getMaxX() <= 800, "the colour choice fits: " + colour);
+    robot.interact(() -> bar.getScene().getWindow().setWidth(1230));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(1, bar.getChildren().size());
+  }
+
+  @Test
   void playAdvancesTimeAndPauseStops(FxRobot robot) throws Exception {
     runToEnd(robot);
     robot.interact(() -> session().timeMicrosProperty().set(0));
