@@ -505,7 +505,7 @@ public final class DesignCanvas {
 
   private void sync(Pipeline before, Pipeline p) {
     cancelGesture();
-    shown = completeLayout(p);
+    shown = completeLayout(p, before == null ? Map.of() : keptPositions(before, p));
     Set<String> ids = new HashSet<>();
     for (Component c : p.components()) {
       ids.add(c.id());
@@ -589,9 +589,38 @@ public final class DesignCanvas {
         : PipelineLayout.standard();
   }
 
-  private static Map<String, Position> completeLayout(Pipeline p) {
-    boolean complete = p.components().stream().allMatch(c -> p.layout().containsKey(c.id()));
+  /** Shown positions of components that the change left as they were (same settings). */
+  private Map<String, Position> keptPositions(Pipeline before, Pipeline after) {
+    Map<String, Position> kept = new HashMap<>();
+    for (Component c : after.components()) {
+      Position was = shown.get(c.id());
+      if (was != null && before.component(c.id()).map(c::equals).orElse(false)) {
+        kept.put(c.id(), was);
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * Where to show each component: its saved position, else where it was shown before (so that an
+   * edit does not make unplaced boxes jump), else where the opening layout puts it.
+   */
+  private static Map<String, Position> completeLayout(
+      Pipeline given, Map<String, Position> before) {
+    boolean complete =
+        given.components().stream().allMatch(c -> given.layout().containsKey(c.id()));
     if (complete) {
+      return given.layout();
+    }
+    Map<String, Position> kept = new LinkedHashMap<>(given.layout());
+    for (Component c : given.components()) {
+      Position was = before.get(c.id());
+      if (was != null) {
+        kept.putIfAbsent(c.id(), was);
+      }
+    }
+    Pipeline p = given.withLayout(kept);
+    if (p.components().stream().allMatch(c -> kept.containsKey(c.id()))) {
       return p.layout();
     }
     try {

@@ -412,4 +412,31 @@ class DesignCanvasTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertFalse(has("claims-eu"));
   }
+
+  @Test
+  void aSpecWithoutPositionsIsLaidOutAndEditsDoNotMoveItsBoxes(FxRobot robot) throws Exception {
+    Pipeline bare = doc().pipeline().withLayout(java.util.Map.of());
+    fx(
+        () -> {
+          doc().replace(bare, null, true);
+          return null;
+        });
+    java.util.Map<String, Position> shown = fx(() -> java.util.Map.copyOf(canvas.shownPositions()));
+    assertEquals(bare.components().size(), shown.size(), "every component is placed");
+    assertEquals(
+        bare.components().size(),
+        new java.util.HashSet<>(shown.values()).size(),
+        "no two boxes on one spot");
+    fx(
+        () -> {
+          doc().execute(new dev.flowsim.app.gui.edit.Connect("claims-eu", "claims-us-handler"));
+          return null;
+        });
+    assertEquals(shown, fx(() -> java.util.Map.copyOf(canvas.shownPositions())));
+    assertTrue(doc().pipeline().layout().isEmpty(), "showing is not saving");
+    robot.drag("#node-signups-eu .flow-node").moveBy(60, 40).drop();
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(bare.components().size(), doc().pipeline().layout().size(), "a move pins all");
+    assertEquals(shown.get("accounts-db"), doc().pipeline().layout().get("accounts-db"));
+  }
 }
