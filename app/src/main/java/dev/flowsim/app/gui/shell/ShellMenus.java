@@ -262,7 +262,7 @@ final class ShellMenus {
             "menu-view-fit",
             "_Fit to Window",
             "mdi2f-fit-to-page-outline",
-            key(KeyCode.DIGIT9),
+            key(KeyCode.F, SHIFT),
             () -> window.onCanvas(a -> a.fitToWindow())),
         item(
             "menu-view-arrange",
@@ -413,17 +413,17 @@ final class ShellMenus {
             button(
                 "tb-zoom-in",
                 "mdi2m-magnify-plus-outline",
-                "Zoom in",
+                "Zoom in (Ctrl+=)",
                 () -> window.onCanvas(a -> a.zoomIn())),
             button(
                 "tb-zoom-out",
                 "mdi2m-magnify-minus-outline",
-                "Zoom out",
+                "Zoom out (Ctrl+-)",
                 () -> window.onCanvas(a -> a.zoomOut())),
             button(
                 "tb-fit",
                 "mdi2f-fit-to-page-outline",
-                "Fit the design to the window",
+                "Fit the design to the window (Ctrl+Shift+F)",
                 () -> window.onCanvas(a -> a.fitToWindow())),
             button(
                 "tb-arrange",
