@@ -205,7 +205,10 @@ public final class PropertiesPanel {
         subtitle.setText(
             KindIcon.forType(kind.typeName()).map(KindIcon::label).orElse(kind.typeName()));
       } else {
-        title.setText(selected.size() + " components");
+        title.setText(
+            selected.size()
+                + " "
+                + (oneKind ? Fields.plural(kind.typeName(), selected.size()) : "components"));
         subtitle.setText(
             oneKind
                 ? "Editing the settings they share"

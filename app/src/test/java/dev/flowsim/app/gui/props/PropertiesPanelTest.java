@@ -320,7 +320,7 @@ class PropertiesPanelTest {
     load(robot, LATE);
     Pipeline before = pipeline();
     select(robot, "mobile-app", "web-app");
-    assertEquals("2 components", robot.lookup("#properties-title").queryAs(Label.class).getText());
+    assertEquals("2 producers", robot.lookup("#properties-title").queryAs(Label.class).getText());
     type(robot, "prop-rate", "Traffic", "75/s");
     for (String id : List.of("mobile-app", "web-app")) {
       assertEquals(Rate.parse("75/s"), ((Producer) pipeline().component(id).get()).rate(), id);
@@ -331,6 +331,7 @@ class PropertiesPanelTest {
 
     // different kinds: a summary, nothing to edit
     select(robot, "mobile-app", "app-events");
+    assertEquals("2 components", robot.lookup("#properties-title").queryAs(Label.class).getText());
     assertTrue(robot.lookup("#prop-rate").tryQuery().isEmpty());
     Label summary = field(robot, "prop-summary-selection", "Summary");
     assertEquals("2 (1 producer, 1 topic)", summary.getText());
