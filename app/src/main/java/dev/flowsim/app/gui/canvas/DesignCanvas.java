@@ -997,7 +997,8 @@ public final class DesignCanvas {
         viewportDirty = true;
         repaint.start();
       }
-      minimap.relocate(w - Minimap.WIDTH - 14, h - Minimap.HEIGHT - 14);
+      minimap.resizeRelocate(
+          w - Minimap.WIDTH - 14, h - Minimap.HEIGHT - 14, Minimap.WIDTH, Minimap.HEIGHT);
       viewBar.autosize();
       viewBar.relocate(14, h - viewBar.getHeight() - 14);
       emptyHint.autosize();
