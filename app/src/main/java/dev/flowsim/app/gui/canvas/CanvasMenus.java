@@ -7,7 +7,6 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.input.KeyCombination;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The context menus of the canvas: on a component, on a connection, on empty space. */
@@ -30,10 +29,9 @@ final class CanvasMenus {
     if (icon != null) {
       i.setGraphic(new FontIcon(icon));
     }
-    if (keys != null) {
-      // shown as a hint only: the canvas handles the keys itself
-      i.setAccelerator(KeyCombination.valueOf(keys));
-    }
+    // the keys are not set as accelerators: the canvas handles them itself, and the window's
+    // menus have them; a second registration would run a command twice
+    i.getProperties().put("keys", keys);
     i.setOnAction(e -> r.run());
     return i;
   }
