@@ -87,60 +87,58 @@ public final class DesignerBenchCommand implements Callable<Integer> {
     if (!startToolkit(err)) {
       return 1;
     }
-    try {
-      Figures f = measure(design(groups), frames);
-      out.printf(
-          Locale.ROOT,
-          "design: %d components, %d connections, no saved positions%n",
-          f.components(),
-          f.connections());
-      out.printf(
-          Locale.ROOT,
-          "platform: %s, prism %s%n",
-          System.getProperty("glass.platform", "default glass"),
-          System.getProperty("prism.order", "default"));
-      out.printf(
-          Locale.ROOT,
-          "open: %.0f ms wall from a new editor to the first rendered frame (auto-layout"
-              + " included; %.0f ms CPU on the FX thread); opening it again: %.0f ms%n",
-          f.openMs(),
-          f.openFxCpuMs(),
-          f.reopenMs());
-      out.printf(
-          Locale.ROOT,
-          "layout alone (what opening uses for this size, warm): %.0f ms%n",
-          f.layoutMs());
-      out.printf(
-          Locale.ROOT,
-          "pan: %.1f frames/s; per frame: FX work before rendering %.2f ms mean (%.2f ms p95),"
-              + " CPU %.2f ms FX thread + %.2f ms render thread%n",
-          f.panFps(),
-          f.panWorkMs(),
-          f.panWorkP95Ms(),
-          f.panFxCpuMs(),
-          f.panRenderCpuMs());
-      out.printf(
-          Locale.ROOT,
-          "zoom: %.1f frames/s; per frame: FX work before rendering %.2f ms mean,"
-              + " CPU %.2f ms FX thread + %.2f ms render thread%n",
-          f.zoomFps(),
-          f.zoomWorkMs(),
-          f.zoomFxCpuMs(),
-          f.zoomRenderCpuMs());
-      out.printf(
-          Locale.ROOT,
-          "machine: %d processors, load average %.1f%n",
-          Runtime.getRuntime().availableProcessors(),
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-      out.printf(
-          Locale.ROOT,
-          "100 pans in one pulse: %d repaint(s) of grid/overlay/minimap%n",
-          f.repaintsForBurst());
-      out.flush();
-      return 0;
-    } finally {
-      Platform.exit();
-    }
+    // no Platform.exit() at the end: Main ends the process, and in a test JVM the toolkit
+    // cannot be started again once exited (later GUI tests would hang)
+    Figures f = measure(design(groups), frames);
+    out.printf(
+        Locale.ROOT,
+        "design: %d components, %d connections, no saved positions%n",
+        f.components(),
+        f.connections());
+    out.printf(
+        Locale.ROOT,
+        "platform: %s, prism %s%n",
+        System.getProperty("glass.platform", "default glass"),
+        System.getProperty("prism.order", "default"));
+    out.printf(
+        Locale.ROOT,
+        "open: %.0f ms wall from a new editor to the first rendered frame (auto-layout"
+            + " included; %.0f ms CPU on the FX thread); opening it again: %.0f ms%n",
+        f.openMs(),
+        f.openFxCpuMs(),
+        f.reopenMs());
+    out.printf(
+        Locale.ROOT,
+        "layout alone (what opening uses for this size, warm): %.0f ms%n",
+        f.layoutMs());
+    out.printf(
+        Locale.ROOT,
+        "pan: %.1f frames/s; per frame: FX work before rendering %.2f ms mean (%.2f ms p95),"
+            + " CPU %.2f ms FX thread + %.2f ms render thread%n",
+        f.panFps(),
+        f.panWorkMs(),
+        f.panWorkP95Ms(),
+        f.panFxCpuMs(),
+        f.panRenderCpuMs());
+    out.printf(
+        Locale.ROOT,
+        "zoom: %.1f frames/s; per frame: FX work before rendering %.2f ms mean,"
+            + " CPU %.2f ms FX thread + %.2f ms render thread%n",
+        f.zoomFps(),
+        f.zoomWorkMs(),
+        f.zoomFxCpuMs(),
+        f.zoomRenderCpuMs());
+    out.printf(
+        Locale.ROOT,
+        "machine: %d processors, load average %.1f%n",
+        Runtime.getRuntime().availableProcessors(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    out.printf(
+        Locale.ROOT,
+        "100 pans in one pulse: %d repaint(s) of grid/overlay/minimap%n",
+        f.repaintsForBurst());
+    out.flush();
+    return 0;
   }
 
   /** Starts JavaFX, on headless Monocle when there is no display. */

@@ -126,7 +126,8 @@ public final class PlaybackBenchCommand implements Callable<Integer> {
             + " CPU ms do not)%n",
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.getRuntime().availableProcessors());
-    Platform.exit();
+    // no Platform.exit(): Main ends the process, and in a test JVM the toolkit cannot be started
+    // again once exited (later GUI tests would hang)
     return 0;
   }
 

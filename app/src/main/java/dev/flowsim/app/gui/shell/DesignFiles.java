@@ -141,7 +141,8 @@ public final class DesignFiles {
       return false;
     }
     String name = f.getFileName().toString();
-    if (!name.toLowerCase(Locale.ROOT).endsWith(".json")) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (!lower.endsWith(".json") && !lower.endsWith(".flowsim")) {
       f = f.resolveSibling(name + ".json");
     }
     return saveTo(f);

@@ -69,7 +69,8 @@ public interface FileDialogs {
         chooser
             .getExtensionFilters()
             .addAll(
-                new FileChooser.ExtensionFilter("Flowsim specs (*.json)", "*.json"),
+                new FileChooser.ExtensionFilter(
+                    "Flowsim specs (*.json, *.flowsim)", "*.json", "*.flowsim"),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
         if (initialDir != null && initialDir.toFile().isDirectory()) {
           chooser.setInitialDirectory(initialDir.toFile());
