@@ -25,10 +25,14 @@ final class NodeSkin extends Group {
   static final double WIDTH = 140;
   static final double HEIGHT = 56;
   static final double PORT_RADIUS = 5;
-  private static final double BADGE = 28;
-  private static final double TEXT_X = 44;
-  private static final double TEXT_WIDTH = WIDTH - TEXT_X - 8;
-  private static final Font ID_FONT = Font.font(null, FontWeight.BOLD, 11.5);
+  private static final double BADGE = 24;
+  private static final double BADGE_X = 7;
+  // the texts start just right of the badge and may run up to the output port
+  private static final double TEXT_X = BADGE_X + BADGE + 6;
+  private static final double TEXT_WIDTH = WIDTH - PORT_RADIUS - 3 - TEXT_X;
+  private static final Font ID_FONT = Font.font(null, FontWeight.BOLD, 11);
+  // ids a little too long for ID_FONT ("orders-projection") are set smaller before being shortened
+  private static final Font ID_FONT_SMALL = Font.font(null, FontWeight.BOLD, 10);
   private static final Font KIND_FONT = Font.font(null, FontWeight.NORMAL, 10.5);
   // resolving an icon literal scans the icon packs: do it once per kind
   private static final Map<String, Ikon> ICONS = new HashMap<>();
@@ -50,7 +54,7 @@ final class NodeSkin extends Group {
     box.resizeRelocate(0, 0, WIDTH, HEIGHT);
     box.setManaged(false);
     badge.getStyleClass().add(CanvasStyle.NODE_BADGE);
-    badge.resizeRelocate(8, (HEIGHT - BADGE) / 2, BADGE, BADGE);
+    badge.resizeRelocate(BADGE_X, (HEIGHT - BADGE) / 2, BADGE, BADGE);
     badge.setManaged(false);
     badge.setMouseTransparent(true);
     idText.getStyleClass().add(CanvasStyle.NODE_ID);
@@ -95,12 +99,12 @@ final class NodeSkin extends Group {
       if (glyph != null) {
         getChildren().remove(glyph);
       }
-      glyph = FontIcon.of(icon(icon.literal()), 17);
+      glyph = FontIcon.of(icon(icon.literal()), 15);
       glyph.getStyleClass().add("node-icon");
       glyph.setMouseTransparent(true);
       // the glyph's box is its advance and line height: centre it in the badge
       glyph.setTextOrigin(javafx.geometry.VPos.CENTER);
-      glyph.setX(8 + BADGE / 2 - 8.5);
+      glyph.setX(BADGE_X + BADGE / 2 - 7.5);
       glyph.setY(HEIGHT / 2);
       getChildren().add(2, glyph);
       String caption = icon.label();
@@ -113,7 +117,9 @@ final class NodeSkin extends Group {
     }
     if (!component.id().equals(componentId)) {
       componentId = component.id();
-      idText.setText(ellipsize(componentId, ID_FONT, TEXT_WIDTH));
+      Font font = fits(componentId, ID_FONT, TEXT_WIDTH) ? ID_FONT : ID_FONT_SMALL;
+      idText.setFont(font);
+      idText.setText(ellipsize(componentId, font, TEXT_WIDTH));
       // one id per component, on its group only: CSS caches matched styles per id, so an id on
       // every part would make styling hundreds of boxes many times slower. Parts are found by
       // style class under it, e.g. "#node-db .port-out".
@@ -122,6 +128,12 @@ final class NodeSkin extends Group {
   }
 
   private static final Text MEASURE = new Text();
+
+  private static boolean fits(String s, Font font, double width) {
+    MEASURE.setFont(font);
+    MEASURE.setText(s);
+    return MEASURE.getLayoutBounds().getWidth() <= width;
+  }
 
   /** The text, shortened in the middle with an ellipsis when it is wider than {@code width}. */
   static String ellipsize(String s, Font font, double width) {
