@@ -105,8 +105,18 @@ public final class FindingsPanel {
     empty.setStyle("-fx-opacity: 0.7;");
     kindFilter.setId("filter-kind");
     componentFilter.setId("filter-component");
-    kindFilter.setPrefWidth(230);
-    componentFilter.setPrefWidth(200);
+    // the combo boxes name themselves ("All kinds", "All components"): no labels beside them, so
+    // the counts keep their room in a narrow window
+    kindFilter.setPrefWidth(210);
+    componentFilter.setPrefWidth(180);
+    kindFilter.setMinWidth(120);
+    componentFilter.setMinWidth(110);
+    kindFilter.setTooltip(new javafx.scene.control.Tooltip("Show findings of one kind"));
+    componentFilter.setTooltip(
+        new javafx.scene.control.Tooltip("Show findings involving one component"));
+    kindFilter.setAccessibleText("Kind filter");
+    componentFilter.setAccessibleText("Component filter");
+    summary.setMinWidth(Region.USE_PREF_SIZE);
     kindFilter.valueProperty().addListener((o, a, b) -> refill());
     componentFilter.valueProperty().addListener((o, a, b) -> refill());
 
@@ -123,16 +133,8 @@ public final class FindingsPanel {
     stale.setStyle("-fx-text-fill: #9a6700;");
     stale.visibleProperty().bind(session.staleProperty());
     stale.managedProperty().bind(stale.visibleProperty());
-    HBox top =
-        new HBox(
-            8,
-            summary,
-            stale,
-            spacer,
-            new Label("Kind"),
-            kindFilter,
-            new Label("Component"),
-            componentFilter);
+    stale.setMinWidth(0);
+    HBox top = new HBox(8, summary, stale, spacer, kindFilter, componentFilter);
     top.setAlignment(Pos.CENTER_LEFT);
     top.setPadding(new Insets(4, 8, 4, 8));
 
