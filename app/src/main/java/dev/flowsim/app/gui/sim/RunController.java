@@ -162,8 +162,10 @@ public final class RunController {
     runButton.setId("run-button");
     runButton.setTooltip(new Tooltip("Simulate the design with this seed and duration"));
     runButton.setDefaultButton(false);
+    runButton.setGraphic(new FontIcon("mdi2p-play-circle-outline"));
     cancelButton.setId("cancel-button");
     cancelButton.setTooltip(new Tooltip("Stop the run in progress"));
+    cancelButton.setGraphic(new FontIcon("mdi2s-stop-circle-outline"));
     progress.setId("run-progress");
     progress.setPrefWidth(90);
     seedField.setId("run-seed");
