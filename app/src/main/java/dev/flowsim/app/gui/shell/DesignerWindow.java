@@ -129,7 +129,9 @@ public final class DesignerWindow {
     centre = new SplitPane(canvas.view(), dock);
     centre.setId("centre-split");
     centre.setOrientation(Orientation.VERTICAL);
-    centre.setDividerPositions(0.72);
+    // the dock holds findings, charts and the key timeline: it gets a good part of the height
+    double dockDivider = config.settings().getDouble("dock.divider", 0.58);
+    centre.setDividerPositions(Math.max(0.3, Math.min(0.9, dockDivider)));
     main = new SplitPane(paletteView, centre, propertiesView);
     main.setId("main-split");
     main.setDividerPositions(0.12, 0.78);
@@ -172,7 +174,15 @@ public final class DesignerWindow {
         .getAccelerators()
         .put(
             new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN),
-            editor.document()::redo);
+            () -> {
+              // while typing in a text field, its own redo
+              javafx.scene.control.TextInputControl t = ShellMenus.typingIn(scene);
+              if (t != null) {
+                t.redo();
+              } else {
+                editor.document().redo();
+              }
+            });
     stage.setScene(scene);
     applyRememberedPanels();
     stage.setMinWidth(MIN_WIDTH);
@@ -486,6 +496,9 @@ public final class DesignerWindow {
       b.put("window.width", fmt(stage.getWidth()));
       b.put("window.height", fmt(stage.getHeight()));
     }
+    if (centre.getItems().size() == 2) {
+      b.put("dock.divider", String.format(Locale.ROOT, "%.3f", centre.getDividerPositions()[0]));
+    }
     config.settings().putAll(b);
   }
 
@@ -534,7 +547,11 @@ public final class DesignerWindow {
     }
     return e.getDragboard().getFiles().stream()
         .map(java.io.File::toPath)
-        .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
+        .filter(
+            p -> {
+              String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+              return name.endsWith(".json") || name.endsWith(".flowsim");
+            })
         .findFirst()
         .orElse(null);
   }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -19,6 +20,7 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -157,11 +159,22 @@ final class ShellMenus {
   // ---------------------------------------------------------------- Edit
 
   private Menu editMenu() {
-    MenuItem undo = item("menu-edit-undo", "Undo", "mdi2u-undo", key(KeyCode.Z), document::undo);
+    MenuItem undo =
+        item(
+            "menu-edit-undo",
+            "Undo",
+            "mdi2u-undo",
+            key(KeyCode.Z),
+            orText(TextInputControl::undo, document::undo));
     undo.textProperty().bind(document.undoTextProperty());
     undo.disableProperty().bind(document.canUndoProperty().not());
     MenuItem redo =
-        item("menu-edit-redo", "Redo", "mdi2r-redo", key(KeyCode.Z, SHIFT), document::redo);
+        item(
+            "menu-edit-redo",
+            "Redo",
+            "mdi2r-redo",
+            key(KeyCode.Z, SHIFT),
+            orText(TextInputControl::redo, document::redo));
     redo.textProperty().bind(document.redoTextProperty());
     redo.disableProperty().bind(document.canRedoProperty().not());
     return menu(
@@ -175,44 +188,45 @@ final class ShellMenus {
             "Cu_t",
             "mdi2c-content-cut",
             key(KeyCode.X),
-            () -> window.onCanvas(a -> a.cut())),
+            orText(TextInputControl::cut, () -> window.onCanvas(a -> a.cut()))),
         item(
             "menu-edit-copy",
             "_Copy",
             "mdi2c-content-copy",
             key(KeyCode.C),
-            () -> window.onCanvas(a -> a.copy())),
+            orText(TextInputControl::copy, () -> window.onCanvas(a -> a.copy()))),
         item(
             "menu-edit-paste",
             "_Paste",
             "mdi2c-content-paste",
             key(KeyCode.V),
-            () -> window.onCanvas(a -> a.paste())),
+            orText(TextInputControl::paste, () -> window.onCanvas(a -> a.paste()))),
         item(
             "menu-edit-duplicate",
             "D_uplicate",
             null,
             key(KeyCode.D),
-            () -> window.onCanvas(a -> a.duplicate())),
+            orText(t -> {}, () -> window.onCanvas(a -> a.duplicate()))),
         item(
             "menu-edit-delete",
             "_Delete",
             "mdi2d-delete-outline",
             new KeyCodeCombination(KeyCode.DELETE),
-            () -> window.onCanvas(a -> a.deleteSelection())),
+            orText(
+                TextInputControl::deleteNextChar, () -> window.onCanvas(a -> a.deleteSelection()))),
         item(
             "menu-edit-rename",
             "_Rename",
             null,
             new KeyCodeCombination(KeyCode.F2),
-            () -> window.onCanvas(a -> a.renameSelected())),
+            orText(t -> {}, () -> window.onCanvas(a -> a.renameSelected()))),
         new SeparatorMenuItem(),
         item(
             "menu-edit-select-all",
             "Select _All",
             null,
             key(KeyCode.A),
-            () -> window.onCanvas(a -> a.selectAll())));
+            orText(TextInputControl::selectAll, () -> window.onCanvas(a -> a.selectAll()))));
   }
 
   // ---------------------------------------------------------------- View
@@ -461,6 +475,28 @@ final class ShellMenus {
     m.setId(id);
     m.getItems().addAll(items);
     return m;
+  }
+
+  /**
+   * The text field or area being typed in (a property, the run's seed), or null. The Edit menu's
+   * keys (Ctrl+C, Delete, Ctrl+A...) are window accelerators: while the user types in a text field
+   * they must edit its text, never the design behind it.
+   */
+  static TextInputControl typingIn(javafx.scene.Scene scene) {
+    javafx.scene.Node focus = scene == null ? null : scene.getFocusOwner();
+    return focus instanceof TextInputControl t ? t : null;
+  }
+
+  /** An Edit action: {@code text} on the text field being typed in, else {@code design}. */
+  private Runnable orText(Consumer<TextInputControl> text, Runnable design) {
+    return () -> {
+      TextInputControl t = typingIn(window.stage().getScene());
+      if (t != null) {
+        text.accept(t);
+      } else {
+        design.run();
+      }
+    };
   }
 
   private MenuItem item(
