@@ -112,6 +112,9 @@ public final class DesignCanvas {
   private final BooleanProperty snapToGrid = new SimpleBooleanProperty(this, "snapToGrid", true);
   private final BooleanProperty minimapVisible =
       new SimpleBooleanProperty(this, "minimapVisible", true);
+  // false while the canvas is too small for the minimap beside the view bar (it would cover them
+  // and most of the design)
+  private final BooleanProperty minimapRoom = new SimpleBooleanProperty(this, "minimapRoom", true);
 
   private final Map<String, NodeSkin> nodes = new LinkedHashMap<>();
   private final Map<Link, LinkSkin> links = new LinkedHashMap<>();
@@ -248,7 +251,7 @@ public final class DesignCanvas {
     colors = new CanvasColors(root);
     minimap = new Minimap(this);
     minimap.setManaged(false);
-    minimap.visibleProperty().bind(minimapVisible);
+    minimap.visibleProperty().bind(minimapVisible.and(minimapRoom));
     commands = new CanvasCommands(this);
     menus = new CanvasMenus(this);
     viewBar = new ViewBar(this);
@@ -997,10 +1000,12 @@ public final class DesignCanvas {
         viewportDirty = true;
         repaint.start();
       }
-      minimap.resizeRelocate(
-          w - Minimap.WIDTH - 14, h - Minimap.HEIGHT - 14, Minimap.WIDTH, Minimap.HEIGHT);
       viewBar.autosize();
       viewBar.relocate(14, h - viewBar.getHeight() - 14);
+      minimap.resizeRelocate(
+          w - Minimap.WIDTH - 14, h - Minimap.HEIGHT - 14, Minimap.WIDTH, Minimap.HEIGHT);
+      minimapRoom.set(
+          w >= 14 + viewBar.getWidth() + 24 + Minimap.WIDTH + 14 && h >= Minimap.HEIGHT + 120);
       emptyHint.autosize();
       emptyHint.relocate((w - emptyHint.getWidth()) / 2, (h - emptyHint.getHeight()) / 2);
       highlightLabel.autosize();
