@@ -141,7 +141,10 @@ public final class DesignerBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Starts JavaFX, on headless Monocle when there is no display. */
+  /**
+   * Starts JavaFX for the benchmarks (this one and bench-playback), on headless Monocle when there
+   * is no display.
+   */
   public static boolean startToolkit(PrintWriter err) throws InterruptedException {
     String display = System.getenv("DISPLAY");
     boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
@@ -156,6 +159,7 @@ public final class DesignerBenchCommand implements Callable<Integer> {
       }
       System.setProperty("glass.platform", "Monocle");
       System.setProperty("monocle.platform", "Headless");
+      System.setProperty("headless.geometry", "1920x1200-32");
       System.setProperty("prism.order", "sw");
       System.setProperty("prism.text", "t2k");
       System.setProperty("java.awt.headless", "true");

@@ -85,7 +85,7 @@ public final class PlaybackBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!startToolkit(err)) {
+    if (!DesignerBenchCommand.startToolkit(err)) {
       return 1;
     }
     out.printf(Locale.ROOT, "simulating a pipeline with >= %d messages in flight...%n", tokens);
@@ -129,35 +129,6 @@ public final class PlaybackBenchCommand implements Callable<Integer> {
     // no Platform.exit(): Main ends the process, and in a test JVM the toolkit cannot be started
     // again once exited (later GUI tests would hang)
     return 0;
-  }
-
-  /** Starts JavaFX, on headless Monocle when there is no display. */
-  static boolean startToolkit(PrintWriter err) throws InterruptedException {
-    String display = System.getenv("DISPLAY");
-    boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-    if (linux && (display == null || display.isBlank())) {
-      try {
-        Class.forName("com.sun.glass.ui.monocle.MonoclePlatformFactory");
-      } catch (ClassNotFoundException e) {
-        err.println(
-            "no DISPLAY and headless Monocle is not on the class path: run under a display"
-                + " (e.g. Xvfb) or add openjfx-monocle to the class path");
-        return false;
-      }
-      System.setProperty("glass.platform", "Monocle");
-      System.setProperty("monocle.platform", "Headless");
-      System.setProperty("headless.geometry", "1920x1200-32");
-      System.setProperty("prism.order", "sw");
-      System.setProperty("prism.text", "t2k");
-      System.setProperty("java.awt.headless", "true");
-    }
-    CountDownLatch started = new CountDownLatch(1);
-    try {
-      Platform.startup(started::countDown);
-    } catch (IllegalStateException alreadyRunning) {
-      started.countDown();
-    }
-    return started.await(30, TimeUnit.SECONDS);
   }
 
   /**
