@@ -170,6 +170,8 @@ public final class DesignerBenchCommand implements Callable<Integer> {
     } catch (IllegalStateException alreadyRunning) {
       started.countDown();
     }
+    // closing a benchmark's stage must not end the toolkit: a test JVM could not start it again
+    Platform.setImplicitExit(false);
     return started.await(30, TimeUnit.SECONDS);
   }
 
@@ -278,7 +280,17 @@ public final class DesignerBenchCommand implements Callable<Integer> {
 
   /** Opens {@code design} on a new stage and measures; the toolkit must be running. */
   public static Figures measure(Pipeline design, int frames) throws Exception {
+    // the theme is global: restore it afterwards (a test JVM goes on with other GUI tests)
+    String theme = Application.getUserAgentStylesheet();
     Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    try {
+      return measureThemed(design, frames);
+    } finally {
+      Platform.runLater(() -> Application.setUserAgentStylesheet(theme));
+    }
+  }
+
+  private static Figures measureThemed(Pipeline design, int frames) throws Exception {
     // open twice: the first is what a user sees after starting the app (classes loaded, code
     // not yet compiled), the second what opening another design costs
     Opened first = open(design);
