@@ -315,7 +315,13 @@ public final class PropertiesPanel {
                   "Selected",
                   "Summary",
                   "Components of different kinds share no settings",
-                  x -> Fields.countByKind(selected)),
+                  // read the selection when shown: the sheet keeps this row (same shape) when
+                  // the selection changes between mixed-kind sets
+                  x ->
+                      Fields.countByKind(
+                          editor.document().pipeline().components().stream()
+                              .filter(c -> editor.selection().components().contains(c.id()))
+                              .toList())),
               none,
               editor.document()));
       return;

@@ -335,6 +335,12 @@ class PropertiesPanelTest {
     assertTrue(robot.lookup("#prop-rate").tryQuery().isEmpty());
     Label summary = field(robot, "prop-summary-selection", "Summary");
     assertEquals("2 (1 producer, 1 topic)", summary.getText());
+
+    // a third component of yet another mix: the summary row follows the selection
+    select(robot, "mobile-app", "web-app", "app-events");
+    assertEquals("3 components", robot.lookup("#properties-title").queryAs(Label.class).getText());
+    summary = field(robot, "prop-summary-selection", "Summary");
+    assertEquals("3 (2 producers, 1 topic)", summary.getText());
   }
 
   @Test
