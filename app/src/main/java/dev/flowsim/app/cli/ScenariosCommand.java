@@ -2,6 +2,7 @@ package dev.flowsim.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flowsim.app.scenarios.ExampleLibrary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -226,15 +227,7 @@ final class ScenariosCommand implements Callable<Integer> {
 
   /** The text up to the first full stop followed by a space or the end ("e.g." does not count). */
   static String firstSentence(String text) {
-    String t = text.strip();
-    for (int i = t.indexOf('.'); i >= 0; i = t.indexOf('.', i + 1)) {
-      boolean end = i + 1 == t.length() || Character.isWhitespace(t.charAt(i + 1));
-      String before = t.substring(Math.max(0, i - 3), i + 1).toLowerCase(Locale.ROOT);
-      if (end && !before.endsWith("e.g.") && !before.endsWith("i.e.")) {
-        return t.substring(0, i + 1);
-      }
-    }
-    return t;
+    return ExampleLibrary.firstSentence(text);
   }
 
   /** Splits text into lines of at most {@code width} characters at spaces. */

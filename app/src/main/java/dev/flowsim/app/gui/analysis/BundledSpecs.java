@@ -1,23 +1,21 @@
 package dev.flowsim.app.gui.analysis;
 
+import dev.flowsim.app.scenarios.ExampleLibrary;
 import dev.flowsim.model.Pipeline;
 import dev.flowsim.model.json.SpecException;
 import dev.flowsim.model.json.SpecReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The teaching scenarios bundled in the app jar ({@code NN-slug.broken.json} and {@code
- * NN-slug.fixed.json} under {@value #RESOURCES}, listed by its {@code index.txt}), as the compare
- * dialog offers them, and the broken ↔ fixed counterpart of a file name.
+ * NN-slug.fixed.json}, listed by {@link ExampleLibrary}), as the compare dialog offers them, and
+ * the broken ↔ fixed counterpart of a file name.
  */
 final class BundledSpecs {
 
-  static final String RESOURCES = "/dev/flowsim/app/scenarios/";
   static final String BROKEN = ".broken.json";
   static final String FIXED = ".fixed.json";
 
@@ -26,20 +24,7 @@ final class BundledSpecs {
   /** Every bundled file name, broken before fixed, in index order. */
   static List<String> files() {
     List<String> out = new ArrayList<>();
-    String index;
-    try (InputStream in = BundledSpecs.class.getResourceAsStream(RESOURCES + "index.txt")) {
-      if (in == null) {
-        return out;
-      }
-      index = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return out;
-    }
-    for (String line : index.split("\n")) {
-      String stem = line.strip();
-      if (stem.isEmpty() || stem.startsWith("#")) {
-        continue;
-      }
+    for (String stem : ExampleLibrary.stems()) {
       out.add(stem + BROKEN);
       out.add(stem + FIXED);
     }
@@ -48,12 +33,7 @@ final class BundledSpecs {
 
   /** Reads a bundled spec. */
   static Pipeline load(String file) throws SpecException, IOException {
-    try (InputStream in = BundledSpecs.class.getResourceAsStream(RESOURCES + file)) {
-      if (in == null) {
-        throw new IOException("no bundled spec " + file);
-      }
-      return SpecReader.parse(file, in.readAllBytes()).pipeline();
-    }
+    return SpecReader.parse(file, ExampleLibrary.bytes(file)).pipeline();
   }
 
   /** {@code 01-dual-write.broken.json} ↔ {@code 01-dual-write.fixed.json}; empty for others. */

@@ -2,6 +2,7 @@ package dev.flowsim.app.gui.shell;
 
 import dev.flowsim.app.gui.Editor;
 import dev.flowsim.app.gui.doc.Document;
+import dev.flowsim.app.scenarios.ExampleLibrary;
 import dev.flowsim.layouts.PipelineLayout;
 import dev.flowsim.model.Component;
 import dev.flowsim.model.Pipeline;

@@ -1,6 +1,7 @@
 package dev.flowsim.app.gui.shell;
 
 import atlantafx.base.theme.Styles;
+import dev.flowsim.app.scenarios.ExampleLibrary;
 import java.util.function.Consumer;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;

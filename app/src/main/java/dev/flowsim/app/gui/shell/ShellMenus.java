@@ -3,6 +3,7 @@ package dev.flowsim.app.gui.shell;
 import atlantafx.base.theme.Styles;
 import dev.flowsim.app.cli.FlowsimCommand;
 import dev.flowsim.app.gui.doc.Document;
+import dev.flowsim.app.scenarios.ExampleLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.flowsim.app.gui.shell;
+package dev.flowsim.app.scenarios;
 
 import dev.flowsim.model.Pipeline;
 import dev.flowsim.model.json.SpecException;
@@ -13,11 +13,12 @@ import java.util.Locale;
 /**
  * The teaching scenarios bundled in the app jar (the pairs {@code NN-slug.broken.json} / {@code
  * NN-slug.fixed.json} under {@value #RESOURCES}, listed by its {@code index.txt}, as {@code flowsim
- * scenarios} lists them), for the Examples menu and the library dialog.
+ * scenarios} lists them): the one reader of that index for the Examples menu, the library dialog,
+ * the compare window and the command line.
  */
 public final class ExampleLibrary {
 
-  static final String RESOURCES = "/dev/flowsim/app/scenarios/";
+  public static final String RESOURCES = "/dev/flowsim/app/scenarios/";
 
   /** One bundled spec. */
   public record Example(String fileName, String name, String summary) {
@@ -58,20 +59,28 @@ public final class ExampleLibrary {
 
   private ExampleLibrary() {}
 
-  /** All bundled pairs in index order; a pair whose files are missing or unreadable is left out. */
-  public static List<Pair> pairs() {
-    List<Pair> pairs = new ArrayList<>();
+  /** The stems of the index ({@code 01-dual-write}, …) in order; empty if the index is missing. */
+  public static List<String> stems() {
+    List<String> stems = new ArrayList<>();
     String index;
     try {
       index = new String(bytes("index.txt"), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      return pairs;
+      return stems;
     }
     for (String line : index.split("\n")) {
       String stem = line.strip();
-      if (stem.isEmpty() || stem.startsWith("#")) {
-        continue;
+      if (!stem.isEmpty() && !stem.startsWith("#")) {
+        stems.add(stem);
       }
+    }
+    return stems;
+  }
+
+  /** All bundled pairs in index order; a pair whose files are missing or unreadable is left out. */
+  public static List<Pair> pairs() {
+    List<Pair> pairs = new ArrayList<>();
+    for (String stem : stems()) {
       try {
         Example broken = example(stem + ".broken.json");
         Example fixed = example(stem + ".fixed.json");
@@ -93,7 +102,8 @@ public final class ExampleLibrary {
     return new Example(fileName, p.name(), firstSentence(p.description()));
   }
 
-  static byte[] bytes(String fileName) throws IOException {
+  /** The bytes of a bundled file. */
+  public static byte[] bytes(String fileName) throws IOException {
     try (InputStream in = ExampleLibrary.class.getResourceAsStream(RESOURCES + fileName)) {
       if (in == null) {
         throw new IOException(fileName + " is missing from the app");
@@ -103,7 +113,7 @@ public final class ExampleLibrary {
   }
 
   /** The text up to the first full stop followed by a space or the end ("e.g." does not count). */
-  static String firstSentence(String text) {
+  public static String firstSentence(String text) {
     String t = text.strip();
     for (int i = t.indexOf('.'); i >= 0; i = t.indexOf('.', i + 1)) {
       boolean end = i + 1 == t.length() || Character.isWhitespace(t.charAt(i + 1));
