@@ -194,8 +194,40 @@ final class CanvasCommands implements CanvasActions {
       status("Nothing to arrange");
       return;
     }
-    if (canvas.execute(new Arrange())) {
+    Pipeline before = editor.document().pipeline();
+    if (before.components().size() <= DesignCanvas.ELK_LIMIT) {
+      finishArrange(new Arrange().apply(before), before);
+      return;
+    }
+    // ELK can take seconds on a large design: lay out off the FX thread, apply as one step
+    status("Arranging " + before.components().size() + " components…");
+    Thread worker =
+        new Thread(
+            () -> {
+              Pipeline arranged;
+              try {
+                arranged = new Arrange().apply(before);
+              } catch (RuntimeException e) {
+                javafx.application.Platform.runLater(
+                    () -> status("Arrange failed: " + e.getMessage()));
+                return;
+              }
+              javafx.application.Platform.runLater(() -> finishArrange(arranged, before));
+            },
+            "flowsim-arrange");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  /** Applies an arrangement computed from {@code from}, unless the design changed meanwhile. */
+  private void finishArrange(Pipeline arranged, Pipeline from) {
+    if (editor.document().pipeline() != from) {
+      status("Arrange skipped: the design changed while it was being laid out");
+      return;
+    }
+    if (canvas.execute(Edit.of("Arrange", p -> p == from ? arranged : p))) {
       canvas.fit();
+      status("Arranged " + from.components().size() + " components");
     } else {
       status("Already arranged");
     }

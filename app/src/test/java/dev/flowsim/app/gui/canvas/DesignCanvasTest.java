@@ -414,6 +414,39 @@ class DesignCanvasTest {
   }
 
   @Test
+  void arrangingALargeDesignRunsOffTheFxThreadAndIsOneStep() throws Exception {
+    // 90 components: above the limit where ELK runs on the FX thread
+    Pipeline large = dev.flowsim.app.cli.DesignerBenchCommand.design(9);
+    Pipeline piled =
+        large.withLayout(
+            large.components().stream()
+                .collect(
+                    java.util.stream.Collectors.toMap(
+                        dev.flowsim.model.Component::id, c -> new Position(0, 0))));
+    fx(
+        () -> {
+          doc().replace(piled, null, true);
+          canvas.actions().arrange();
+          return null;
+        });
+    assertTrue(fx(() -> editor.statusProperty().get()).startsWith("Arranging 90 components"));
+    assertEquals(piled, fx(() -> doc().pipeline()), "nothing changes until the layout is done");
+    for (int i = 0; i < 600 && fx(() -> doc().pipeline()) == piled; i++) {
+      Thread.sleep(50);
+    }
+    Pipeline arranged = fx(() -> doc().pipeline());
+    assertEquals(piled.components(), arranged.components());
+    assertNotEquals(piled.layout(), arranged.layout());
+    assertEquals("Undo Arrange", fx(() -> doc().undoTextProperty().get()));
+    fx(
+        () -> {
+          doc().undo();
+          return null;
+        });
+    assertEquals(piled, fx(() -> doc().pipeline()));
+  }
+
+  @Test
   void aSpecWithoutPositionsIsLaidOutAndEditsDoNotMoveItsBoxes(FxRobot robot) throws Exception {
     Pipeline bare = doc().pipeline().withLayout(java.util.Map.of());
     fx(
