@@ -316,24 +316,13 @@ public final class DesignerWindow {
     return config.settings();
   }
 
-  /** Runs a canvas command; until the canvas offers it, says so in the status line. */
+  /** Runs a canvas command (menus and toolbar). */
   void onCanvas(Consumer<CanvasActions> action) {
-    CanvasActions actions;
-    try {
-      actions = canvas.actions();
-    } catch (UnsupportedOperationException e) {
-      editor.statusProperty().set("Not available yet");
-      return;
-    }
-    action.accept(actions);
+    action.accept(canvas.actions());
   }
 
   private void reveal(String componentId) {
-    try {
-      canvas.actions().reveal(componentId);
-    } catch (UnsupportedOperationException e) {
-      editor.selection().selectComponents(List.of(componentId));
-    }
+    canvas.actions().reveal(componentId);
   }
 
   public Theme theme() {
