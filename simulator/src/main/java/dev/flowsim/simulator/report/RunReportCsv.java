@@ -4,13 +4,8 @@ import dev.flowsim.simulator.check.Finding;
 import dev.flowsim.simulator.metrics.Metrics;
 import dev.flowsim.simulator.metrics.Series;
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,8 +89,10 @@ public final class RunReportCsv {
    * @throws NoSuchFileException when the directory does not exist
    */
   public static void write(RunReport report, Path file) throws IOException {
-    writeAtomically(file, findings(report));
-    writeAtomically(metricsFile(file), metrics(report.metrics()));
+    String findings = findings(report);
+    String metrics = metrics(report.metrics());
+    ReportFiles.writeAtomically(file, w -> w.write(findings));
+    ReportFiles.writeAtomically(metricsFile(file), w -> w.write(metrics));
   }
 
   /** One CSV field, quoted when needed. */
@@ -131,28 +128,5 @@ public final class RunReportCsv {
     }
     String s = String.format(Locale.ROOT, "%.6f", v);
     return s.replaceAll("0+$", "").replaceAll("\\.$", "");
-  }
-
-  private static void writeAtomically(Path file, String text) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new NoSuchFileException(
-          String.valueOf(dir), null, "the report's directory does not exist");
-    }
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        w.write(text);
-      }
-      try {
-        Files.move(
-            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
   }
 }
