@@ -583,7 +583,8 @@ public final class DesignCanvas {
   /**
    * The layout that places a design's unplaced components when it is shown: the standard (ELK)
    * layout, or for more than {@link #ELK_LIMIT} unplaced components the fast layered layout (ELK
-   * takes seconds on hundreds of boxes; Arrange still uses the standard one).
+   * takes seconds on hundreds of boxes; Arrange uses the standard one, off the FX thread when
+   * large). Opening a file places unplaced components with this layout too.
    */
   public static PipelineLayout openingLayout(Pipeline p) {
     long unplaced = p.components().stream().filter(c -> !p.layout().containsKey(c.id())).count();

@@ -1,10 +1,9 @@
 package dev.flowsim.app.gui.shell;
 
 import dev.flowsim.app.gui.Editor;
+import dev.flowsim.app.gui.canvas.DesignCanvas;
 import dev.flowsim.app.gui.doc.Document;
 import dev.flowsim.app.scenarios.ExampleLibrary;
-import dev.flowsim.layouts.PipelineLayout;
-import dev.flowsim.model.Component;
 import dev.flowsim.model.Pipeline;
 import dev.flowsim.model.json.SpecException;
 import dev.flowsim.model.json.SpecReader;
@@ -97,14 +96,13 @@ public final class DesignFiles {
     return true;
   }
 
-  /** The pipeline with a position for every component (those it has are kept). */
+  /**
+   * The pipeline with a position for every component (those it has are kept), placed by the same
+   * layout the canvas uses for unplaced components (fast for large designs).
+   */
   static Pipeline withPositions(Pipeline p) {
-    for (Component c : p.components()) {
-      if (!p.layout().containsKey(c.id())) {
-        return PipelineLayout.standard().complete(p);
-      }
-    }
-    return p;
+    boolean complete = p.components().stream().allMatch(c -> p.layout().containsKey(c.id()));
+    return complete ? p : DesignCanvas.openingLayout(p).complete(p);
   }
 
   /** Opens a bundled example as a new untitled design named after it. */
