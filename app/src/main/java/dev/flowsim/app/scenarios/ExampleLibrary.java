@@ -57,6 +57,8 @@ public final class ExampleLibrary {
     }
   }
 
+  private static volatile List<Pair> pairs;
+
   private ExampleLibrary() {}
 
   /** The stems of the index ({@code 01-dual-write}, …) in order; empty if the index is missing. */
@@ -79,7 +81,16 @@ public final class ExampleLibrary {
 
   /** All bundled pairs in index order; a pair whose files are missing or unreadable is left out. */
   public static List<Pair> pairs() {
-    List<Pair> pairs = new ArrayList<>();
+    List<Pair> read = pairs;
+    if (read == null) {
+      read = List.copyOf(readPairs());
+      pairs = read; // the bundled files never change: parse them once per process
+    }
+    return read;
+  }
+
+  private static List<Pair> readPairs() {
+    List<Pair> out = new ArrayList<>();
     for (String stem : stems()) {
       try {
         Example broken = example(stem + ".broken.json");
@@ -89,12 +100,12 @@ public final class ExampleLibrary {
         if (open > 0 && title.endsWith(")")) {
           title = title.substring(0, open);
         }
-        pairs.add(new Pair(stem, title, broken, fixed));
+        out.add(new Pair(stem, title, broken, fixed));
       } catch (IOException | SpecException e) {
         // a broken build; ScenariosCommandTest catches it, the menu just lacks the pair
       }
     }
-    return pairs;
+    return out;
   }
 
   private static Example example(String fileName) throws IOException, SpecException {
